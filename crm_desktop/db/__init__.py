@@ -1,0 +1,1 @@
+"""Database layer: typed models, engine and pragmas, migrations, search index."""

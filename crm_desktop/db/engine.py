@@ -1,0 +1,225 @@
+"""Opening a CRM Desktop database file: checks, pragmas, upgrades, sessions.
+
+`open_database` refuses what it cannot safely open (missing, foreign, damaged, newer, locked)
+with a `CrmError` and never changes such a file. An older file is copied aside before it is
+upgraded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm_desktop.db import events as _events  # noqa: F401  (registers the ORM hooks)
+from crm_desktop.db import migrate
+from crm_desktop.errors import CrmError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass
+class Database:
+    """An open database file: its engine and a factory of short-lived sessions."""
+
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    read_only: bool = False
+    upgraded_from: str | None = None
+    upgrade_backup: Path | None = None
+    created: bool = False
+    _closed: bool = field(default=False, repr=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error."""
+        session = self.session_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def raw_connection(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection with our pragmas, for bulk work (imports, backups)."""
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+        _apply_pragmas(conn, self.read_only)
+        return conn
+
+    def close(self) -> None:
+        if not self._closed:
+            self.engine.dispose()
+            self._closed = True
+
+
+def _apply_pragmas(conn: Any, read_only: bool) -> None:
+    cur = conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _make_engine(path: Path, read_only: bool) -> Engine:
+    url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling is replaced by explicit BEGIN so that SQLAlchemy
+        # controls transactions (and savepoints work).
+        dbapi_conn.isolation_level = None
+        _apply_pragmas(dbapi_conn, read_only)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _classify(path: Path, exc: sqlite3.Error) -> CrmError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return CrmError("db.locked", path=path)
+    if "readonly" in text or "read-only" in text:
+        return CrmError("db.readonly", path=path)
+    return CrmError("db.damaged", path=path, detail=str(exc))
+
+
+def inspect_file(path: Path) -> str | None:
+    """The schema revision of an existing file, or a `CrmError` if it is not ours or is damaged.
+
+    Returns None for an empty SQLite database (no tables at all).
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise CrmError("db.damaged", path=path, detail=exc.strerror or str(exc)) from exc
+    if len(head) == 0:
+        return None
+    if head != SQLITE_MAGIC:
+        raise CrmError("db.damaged", path=path, detail="not an SQLite file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables:
+                return None
+            if "alembic_version" not in tables or "customers" not in tables:
+                raise CrmError("db.not_crm", path=path)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _classify(path, exc) from exc
+    if row is None:
+        raise CrmError("db.not_crm", path=path)
+    return str(row[0])
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def copy_aside(path: Path, label: str) -> Path:
+    """A consistent copy of `path` beside it (SQLite online backup), named with `label` and time."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix or '.db'}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.{label}-{stamp}-{n}{path.suffix or '.db'}")
+        n += 1
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def open_database(path: str | os.PathLike[str], *, create: bool = True) -> Database:
+    """Open (and if needed create or upgrade) the database at `path`."""
+    path = Path(path).expanduser().absolute()
+    created = False
+    if not path.exists():
+        if not create:
+            raise CrmError("db.missing", path=path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            sqlite3.connect(path).close()
+        except (OSError, sqlite3.Error) as exc:
+            raise CrmError("db.cannot_create", path=path, detail=str(exc)) from exc
+        created = True
+    elif path.is_dir():
+        raise CrmError("db.not_crm", path=path)
+
+    revision = inspect_file(path)
+    if revision is not None and revision not in migrate.REVISIONS:
+        raise CrmError("db.newer", path=path, found=revision)
+
+    read_only = not _writable(path)
+    if read_only and revision != migrate.HEAD:
+        raise CrmError("db.readonly", path=path)
+
+    backup: Path | None = None
+    if revision is not None and revision != migrate.HEAD:
+        backup = copy_aside(path, f"before-upgrade-{revision}")
+
+    engine = _make_engine(path, read_only)
+    db = Database(
+        path=path,
+        engine=engine,
+        session_factory=sessionmaker(engine, expire_on_commit=False),
+        read_only=read_only,
+        upgraded_from=revision if backup else None,
+        upgrade_backup=backup,
+        created=created or revision is None,
+    )
+    if revision != migrate.HEAD:
+        try:
+            with engine.begin() as conn:
+                migrate.upgrade(conn)
+        except Exception as exc:
+            engine.dispose()
+            if backup is not None:
+                shutil.copyfile(backup, path)
+                for suffix in ("-wal", "-shm"):
+                    with suppress(FileNotFoundError):
+                        Path(str(path) + suffix).unlink()
+                raise CrmError("db.upgrade_failed", path=path, detail=str(exc), backup=backup) from exc
+            if isinstance(exc, sqlite3.Error | CrmError):
+                raise
+            raise
+    else:
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1 FROM customers LIMIT 1")
+        except Exception as exc:
+            engine.dispose()
+            orig = getattr(exc, "orig", exc)
+            if isinstance(orig, sqlite3.Error):
+                raise _classify(path, orig) from exc
+            raise
+    return db

@@ -1,0 +1,30 @@
+"""ORM hooks that keep a customer's derived keys current on every ORM write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, inspect
+
+from crm_desktop.db.keys import normalise_email, normalise_phone, pinyin_keys
+from crm_desktop.db.models import Customer
+
+
+def refresh_keys(customer: Customer) -> None:
+    """Recompute the normalised phone/email and the pinyin keys from the visible values."""
+    customer.phone_norm = normalise_phone(customer.phone)
+    customer.alt_phone_norm = normalise_phone(customer.alt_phone)
+    customer.email_norm = normalise_email(customer.email)
+    customer.name_pinyin, customer.name_initials = pinyin_keys(customer.name)
+
+
+@event.listens_for(Customer, "before_insert")
+def _before_insert(_mapper: Any, _conn: Any, target: Customer) -> None:
+    refresh_keys(target)
+
+
+@event.listens_for(Customer, "before_update")
+def _before_update(_mapper: Any, _conn: Any, target: Customer) -> None:
+    state = inspect(target)
+    if any(state.attrs[key].history.has_changes() for key in ("name", "phone", "alt_phone", "email")):
+        refresh_keys(target)
