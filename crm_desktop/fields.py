@@ -90,7 +90,7 @@ CUSTOMER_FIELDS: tuple[Field, ...] = (
         "choice",
         "Type",
         "类型",
-        ("type", "kind", "is_company", "is company", "客户类型", "类型", "个人/公司"),
+        ("type", "kind", "is_company", "is company", "is a company", "是否公司", "客户类型", "类型", "个人/公司"),
     ),
     Field(
         "company",

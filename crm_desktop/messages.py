@@ -94,6 +94,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Follow-up {id} is already done.",
         "zh": "跟进 {id} 已经完成。",
     },
+    # follow-ups, stages, deals, service records, notes (services/follow_ups.py ... notes.py)
+    "follow_up.not_done": {
+        "en": "Follow-up {id} is not done yet, so it cannot be reopened.",
+        "zh": "跟进 {id} 尚未完成，无需重新打开。",
+    },
+    "kind.unknown": {
+        "en": "{value} is not a known {category} kind. Choose one from the list, or add it in Settings first.",
+        "zh": "「{value}」不是已有的{category}类型。请从列表中选择，或先在设置中添加。",
+    },
+    "stage.last_outcome": {
+        "en": "Stage {name} is the only {outcome} stage; the pipeline needs one. Add another {outcome} stage first.",
+        "zh": "阶段「{name}」是唯一的{outcome}阶段，销售流程至少需要一个。请先添加另一个{outcome}阶段。",
+    },
+    "stage.move_target": {
+        "en": "Deals of stage {name} cannot move to {target}: choose another stage of the same kind ({outcome}).",
+        "zh": "阶段「{name}」的商机不能移入「{target}」：请选择另一个同类（{outcome}）阶段。",
+    },
+    "stage.outcome_in_use": {
+        "en": "Stage {name} still has {count} deals, so it cannot change between open, won and lost. Move them first.",
+        "zh": "阶段「{name}」中还有 {count} 个商机，不能更改其进行中/赢单/输单类型。请先移走这些商机。",
+    },
+    "stage.none_for_outcome": {
+        "en": "The pipeline has no {outcome} stage. Add one in Settings first.",
+        "zh": "销售流程中没有{outcome}阶段。请先在设置中添加一个。",
+    },
+    "deal.not_closed": {
+        "en": "Deal {id} is still open, so it cannot be reopened.",
+        "zh": "商机 {id} 仍在进行中，无需重新打开。",
+    },
+    "deal.quick_sale_title": {"en": "Quick sale", "zh": "快速销售"},
+    "service.closed": {
+        "en": "Service record {id} is closed. Reopen it before changing its status.",
+        "zh": "服务记录 {id} 已关闭。请先重新打开再更改状态。",
+    },
+    "service.not_finished": {
+        "en": "Service record {id} is still open, so it cannot be reopened.",
+        "zh": "服务记录 {id} 仍未解决，无需重新打开。",
+    },
+    "note.not_found": {"en": "There is no note with id {id}.", "zh": "没有编号为 {id} 的备注。"},
     # values
     "value.required": {"en": "{field} must not be empty.", "zh": "{field} 不能为空。"},
     "value.too_long": {
@@ -127,6 +166,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "value.range": {
         "en": "{field}: {value} must be between {min} and {max}.",
         "zh": "{field}：{value} 必须在 {min} 到 {max} 之间。",
+    },
+    "value.negative": {
+        "en": "{field}: {value} must not be negative.",
+        "zh": "{field}：{value} 不能为负数。",
     },
     "value.unknown_field": {
         "en": "{field} is not a customer field.",

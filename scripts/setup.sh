@@ -28,7 +28,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.crm-desktop-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -e '.[test]'
   touch "$stamp"
 fi
