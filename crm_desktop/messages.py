@@ -59,6 +59,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Backup file {path} does not exist. Check the path.",
         "zh": "备份文件 {path} 不存在。请检查路径。",
     },
+    "restore.damaged": {
+        "en": "Backup file {path} is damaged or not a database ({detail}); nothing was changed. Choose another backup.",
+        "zh": "备份文件 {path} 已损坏或不是数据库（{detail}）；没有做任何改动。请选择其他备份。",
+    },
+    "restore.not_crm": {
+        "en": "{path} is not a CRM Desktop backup; nothing was changed. Choose a backup made by CRM Desktop.",
+        "zh": "{path} 不是 CRM Desktop 的备份；没有做任何改动。请选择 CRM Desktop 生成的备份。",
+    },
     "check.failed": {
         "en": "Integrity check of {path} found problems: {detail}. Restore the newest backup.",
         "zh": "{path} 的完整性检查发现问题：{detail}。请恢复最新的备份。",
@@ -79,8 +87,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stage.not_found": {"en": "There is no pipeline stage {id}.", "zh": "没有销售阶段 {id}。"},
     "stage.in_use": {
-        "en": "Stage {name} still has {count} deals. Choose a stage to move them to first.",
-        "zh": "阶段「{name}」中还有 {count} 个商机。请先选择要移入的阶段。",
+        "en": "Stage {name_en} still has {count} deals. Choose a stage to move them to first.",
+        "zh": "阶段「{name_zh}」中还有 {count} 个商机。请先选择要移入的阶段。",
     },
     "merge.same": {
         "en": "A customer cannot be merged with itself. Choose two different customers.",
@@ -100,24 +108,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "跟进 {id} 尚未完成，无需重新打开。",
     },
     "kind.unknown": {
-        "en": "{value} is not a known {category} kind. Choose one from the list, or add it in Settings first.",
-        "zh": "「{value}」不是已有的{category}类型。请从列表中选择，或先在设置中添加。",
+        "en": "{value} is not one of the kinds in the list. Choose one from the list, or add it in Settings first.",
+        "zh": "「{value}」不在类型列表中。请从列表中选择，或先在设置中添加。",
     },
-    "stage.last_outcome": {
-        "en": "Stage {name} is the only {outcome} stage; the pipeline needs one. Add another {outcome} stage first.",
-        "zh": "阶段「{name}」是唯一的{outcome}阶段，销售流程至少需要一个。请先添加另一个{outcome}阶段。",
+    "stage.last_open": {
+        "en": "Stage {name_en} is the only open stage; new deals need one. Add another open stage first.",
+        "zh": "阶段「{name_zh}」是唯一的进行中阶段，新商机需要它。请先添加另一个进行中阶段。",
+    },
+    "stage.last_won": {
+        "en": "Stage {name_en} is the only won stage; the pipeline needs one. Add another won stage first.",
+        "zh": "阶段「{name_zh}」是唯一的赢单阶段，销售流程至少需要一个。请先添加另一个赢单阶段。",
+    },
+    "stage.last_lost": {
+        "en": "Stage {name_en} is the only lost stage; the pipeline needs one. Add another lost stage first.",
+        "zh": "阶段「{name_zh}」是唯一的输单阶段，销售流程至少需要一个。请先添加另一个输单阶段。",
     },
     "stage.move_target": {
-        "en": "Deals of stage {name} cannot move to {target}: choose another stage of the same kind ({outcome}).",
-        "zh": "阶段「{name}」的商机不能移入「{target}」：请选择另一个同类（{outcome}）阶段。",
+        "en": "Deals of stage {name_en} cannot move to {target_en}: choose another stage of the same kind (open, won or lost).",
+        "zh": "阶段「{name_zh}」的商机不能移入「{target_zh}」：请选择另一个同类（进行中、赢单或输单）阶段。",
     },
     "stage.outcome_in_use": {
-        "en": "Stage {name} still has {count} deals, so it cannot change between open, won and lost. Move them first.",
-        "zh": "阶段「{name}」中还有 {count} 个商机，不能更改其进行中/赢单/输单类型。请先移走这些商机。",
+        "en": "Stage {name_en} still has {count} deals, so it cannot change between open, won and lost. Move them first.",
+        "zh": "阶段「{name_zh}」中还有 {count} 个商机，不能更改其进行中/赢单/输单类型。请先移走这些商机。",
     },
-    "stage.none_for_outcome": {
-        "en": "The pipeline has no {outcome} stage. Add one in Settings first.",
-        "zh": "销售流程中没有{outcome}阶段。请先在设置中添加一个。",
+    "stage.no_open": {
+        "en": "The pipeline has no open stage. Add one in Settings first.",
+        "zh": "销售流程中没有进行中阶段。请先在设置中添加一个。",
+    },
+    "stage.no_won": {
+        "en": "The pipeline has no won stage. Add one in Settings first.",
+        "zh": "销售流程中没有赢单阶段。请先在设置中添加一个。",
+    },
+    "stage.no_lost": {
+        "en": "The pipeline has no lost stage. Add one in Settings first.",
+        "zh": "销售流程中没有输单阶段。请先在设置中添加一个。",
     },
     "deal.not_closed": {
         "en": "Deal {id} is still open, so it cannot be reopened.",
@@ -147,6 +171,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field}: {value} is not a valid phone number.",
         "zh": "{field}：{value} 不是有效的电话号码。",
     },
+    "value.url": {
+        "en": "{field}: {value} is not a web address (use www.example.com).",
+        "zh": "{field}：{value} 不是有效的网址（例如 www.example.com）。",
+    },
     "value.date": {
         "en": "{field}: {value} is not a date (use 2024-05-03).",
         "zh": "{field}：{value} 不是日期（请用 2024-05-03 的格式）。",
@@ -175,8 +203,166 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} is not a customer field.",
         "zh": "{field} 不是客户字段。",
     },
+    # insight
+    "insight.bad_days": {
+        "en": "{value} is not a number of days from 1 to {max}. Enter a whole number of days.",
+        "zh": "{value} 不是 1 到 {max} 之间的天数。请输入整数天数。",
+    },
+    # reports
+    "report.unknown": {
+        "en": "There is no report called {name}. Choose one of: {names}.",
+        "zh": "没有名为 {name} 的报表。请从以下选择：{names}。",
+    },
+    "report.bad_period": {
+        "en": "The period ends ({end}) before it starts ({start}). Swap the dates.",
+        "zh": "期间的结束日期（{end}）早于开始日期（{start}）。请调换两个日期。",
+    },
+    "report.page_size": {
+        "en": "Paper size {value} is not one of {choices}.",
+        "zh": "纸张大小 {value} 不是 {choices} 之一。",
+    },
+    "report.needs_customer": {
+        "en": "The profile report needs a customer: give --customer ID.",
+        "zh": "客户档案报表需要指定客户：请加上 --customer 编号。",
+    },
+    "report.cancelled": {
+        "en": "The report was cancelled; nothing was saved.",
+        "zh": "报表已取消，没有保存任何内容。",
+    },
+    "report.cannot_write": {
+        "en": "Cannot write report {path} ({detail}). Choose a folder you can write to.",
+        "zh": "无法写入报表 {path}（{detail}）。请选择一个可写的文件夹。",
+    },
+    # import and export (exchange)
+    "import.file_missing": {
+        "en": "{path} does not exist. Check the file name and folder.",
+        "zh": "文件 {path} 不存在。请检查文件名和文件夹。",
+    },
+    "import.empty": {
+        "en": "{path} is empty: there is nothing to import. Choose the file that holds the data.",
+        "zh": "{path} 是空的，没有可导入的内容。请选择包含数据的文件。",
+    },
+    "import.not_spreadsheet": {
+        "en": "{path} is not a spreadsheet (.xlsx, .xls, .ods or .csv). Save it from Excel in one of these formats.",
+        "zh": "{path} 不是电子表格（.xlsx、.xls、.ods 或 .csv）。请在 Excel 中另存为其中一种格式。",
+    },
+    "import.damaged": {
+        "en": "{path} is damaged or incomplete ({detail}). Open it in Excel, save it again and retry.",
+        "zh": "{path} 已损坏或不完整（{detail}）。请用 Excel 打开后重新保存再试。",
+    },
+    "import.encrypted": {
+        "en": "{path} is password-protected. Open it in Excel, remove the password, save and retry.",
+        "zh": "{path} 设有密码保护。请在 Excel 中打开，取消密码后保存再试。",
+    },
+    "import.no_sheet": {
+        "en": "{path} has no sheet called {sheet}. Its sheets are: {sheets}.",
+        "zh": "{path} 中没有名为「{sheet}」的工作表。现有工作表：{sheets}。",
+    },
+    "import.no_columns": {
+        "en": "No column of {path} is recognised ({headers}). Rename the headers (e.g. Name, Phone) or give a --mapping file.",
+        "zh": "{path} 中没有可识别的列（{headers}）。请修改表头（如 姓名、手机）或提供 --mapping 映射文件。",
+    },
+    "import.no_rows": {
+        "en": "{path} has a header row but no data rows. Nothing to import.",
+        "zh": "{path} 只有表头，没有数据行。没有可导入的内容。",
+    },
+    "import.invalid_rows": {
+        "en": "{count} rows are invalid, so nothing was imported; first: row {row}, {column}: {reason}. Fix them, or import the valid rows (--skip-invalid).",
+        "zh": "有 {count} 行数据无效，因此没有导入任何数据；第一处：第 {row} 行「{column}」：{reason}。请修正，或只导入有效的行（--skip-invalid）。",
+    },
+    "import.nothing_valid": {
+        "en": "None of the {count} rows of {path} is valid, so nothing was imported. Check the column matching.",
+        "zh": "{path} 的 {count} 行数据全部无效，没有导入任何数据。请检查列的对应关系。",
+    },
+    "import.cancelled": {
+        "en": "The import was cancelled; nothing was changed.",
+        "zh": "导入已取消，数据没有任何改动。",
+    },
+    "import.unknown_kind": {
+        "en": "{kind} is not something that can be imported. Use customers, follow-ups, deals or service.",
+        "zh": "无法导入「{kind}」。请使用 customers、follow-ups、deals 或 service。",
+    },
+    "import.bad_mapping": {
+        "en": "Mapping file {path} cannot be used ({detail}). It must be JSON: {{\"header\": \"field\"}}.",
+        "zh": "映射文件 {path} 无法使用（{detail}）。它必须是 JSON 格式：{{\"表头\": \"字段\"}}。",
+    },
+    "import.bad_target": {
+        "en": "{target} is not a field that {kind} can be imported into. Choose a field from the list.",
+        "zh": "「{target}」不是 {kind} 可以导入的字段。请从列表中选择字段。",
+    },
+    "import.no_customer": {
+        "en": "no customer matches {ref}; import the customers first or give the customer id",
+        "zh": "没有与「{ref}」对应的客户；请先导入客户或填写客户编号",
+    },
+    "import.ambiguous_customer": {
+        "en": "{count} customers are called {ref}; give the customer id or phone instead",
+        "zh": "有 {count} 位客户名为「{ref}」；请改填客户编号或电话",
+    },
+    "import.no_customer_column": {
+        "en": "{path} has no customer column (customer id, name or phone). Add one so each row can be linked to its customer.",
+        "zh": "{path} 中没有客户列（客户编号、姓名或电话）。请添加一列，以便每行对应到客户。",
+    },
+    "import.unknown_stage": {
+        "en": "{value} is not a pipeline stage; use one of {choices}",
+        "zh": "「{value}」不是销售阶段；可选：{choices}",
+    },
+    "import.batch_not_found": {
+        "en": "There is no import with id {id}. List the imports to find the right id.",
+        "zh": "没有编号为 {id} 的导入记录。请先列出导入记录查找正确的编号。",
+    },
+    "import.batch_undone": {
+        "en": "Import {id} was already undone on {when}.",
+        "zh": "导入 {id} 已于 {when} 撤销。",
+    },
+    "export.cannot_write": {
+        "en": "Cannot write {path} ({detail}). Close it in Excel if it is open, or choose another folder.",
+        "zh": "无法写入 {path}（{detail}）。如已在 Excel 中打开请先关闭，或选择其他文件夹。",
+    },
+    "export.bad_format": {
+        "en": "{path}: export writes .xlsx or .csv files. End the file name with one of these.",
+        "zh": "{path}：只能导出为 .xlsx 或 .csv 文件。请使用这两种扩展名之一。",
+    },
+    "export.cancelled": {
+        "en": "The export was cancelled; no file was written.",
+        "zh": "导出已取消，没有写入文件。",
+    },
     # command line
     "cli.bad_option": {"en": "{detail}", "zh": "{detail}"},
+    # demo data
+    "demo.not_empty": {
+        "en": "{path} already holds customers; demo data goes only into an empty database. Choose a new file.",
+        "zh": "{path} 中已有客户；演示数据只能写入空数据库。请选择一个新文件。",
+    },
+    "demo.bad_count": {
+        "en": "The number of demo customers must be between 0 and {max} (got {value}). Choose another number.",
+        "zh": "演示客户数量必须在 0 到 {max} 之间（当前为 {value}）。请换一个数字。",
+    },
+    "demo.cancelled": {
+        "en": "Loading demo data was cancelled; nothing was changed.",
+        "zh": "加载演示数据已取消，数据没有任何改动。",
+    },
+    # command line: what a finished command reports on stdout
+    "cli.demo_done": {
+        "en": "{path}: {customers} demo customers, {deals} deals, {follow_ups} follow-ups, {service} service records ({seconds:.1f} s).",
+        "zh": "{path}：已生成 {customers} 位演示客户、{deals} 个商机、{follow_ups} 条跟进、{service} 条服务记录（{seconds:.1f} 秒）。",
+    },
+    "cli.backup_done": {"en": "Backup written to {path}.", "zh": "备份已写入 {path}。"},
+    "cli.restore_done": {
+        "en": "{path} restored from {backup}; the replaced file was kept as {kept}.",
+        "zh": "已用 {backup} 恢复 {path}；被替换的文件保存为 {kept}。",
+    },
+    "cli.restore_done_new": {
+        "en": "{path} restored from {backup}.",
+        "zh": "已用 {backup} 恢复 {path}。",
+    },
+    "cli.check_ok": {
+        "en": "{path}: integrity and foreign-key checks passed.",
+        "zh": "{path}：完整性检查和外键检查均已通过。",
+    },
+    "cli.no_gui": {
+        "en": "The window cannot start in this installation ({detail}). Use the commands listed by --help.",
+        "zh": "此安装无法启动窗口（{detail}）。请使用 --help 列出的命令。",
+    },
 }
 
 

@@ -13,11 +13,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CRM_DESKTOP_DB", None)
 os.environ.setdefault("CRM_DESKTOP_LANG", "en")
 
+from sample_files import REPO, SAMPLES  # noqa: F401
+
 from crm_desktop.db.engine import Database, open_database
 from crm_desktop.services.presets import apply_preset
-
-REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO.parent / "shared" / "samples"
 
 
 @pytest.fixture

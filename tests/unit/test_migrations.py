@@ -31,8 +31,20 @@ def _make_first_schema_file(path: Path) -> None:
                 " '2024-01-02 03:04:05', 0, 0, 0)"
             ),
             [
-                {"id": 1, "name": "张伟", "phone": "138-0013-8000", "email": "zw@example.cn", "notes": "老客户，喜欢绿茶"},
-                {"id": 2, "name": "Jane Doe", "phone": "+1 555 0100", "email": "jane@example.com", "notes": None},
+                {
+                    "id": 1,
+                    "name": "张伟",
+                    "phone": "138-0013-8000",
+                    "email": "zw@example.cn",
+                    "notes": "老客户，喜欢绿茶",
+                },
+                {
+                    "id": 2,
+                    "name": "Jane Doe",
+                    "phone": "+1 555 0100",
+                    "email": "jane@example.com",
+                    "notes": None,
+                },
             ],
         )
         conn.execute(text("INSERT INTO tags (id, name) VALUES (1, 'VIP')"))
@@ -93,7 +105,11 @@ def test_older_file_is_copied_aside_then_upgraded_without_loss(tmp_path: Path) -
         copy.close()
 
         with db.engine.connect() as conn:
-            rows = conn.execute(text("SELECT id, name, phone, email, notes, name_pinyin, name_initials FROM customers ORDER BY id")).all()
+            rows = conn.execute(
+                text(
+                    "SELECT id, name, phone, email, notes, name_pinyin, name_initials FROM customers ORDER BY id"
+                )
+            ).all()
             assert [tuple(r) for r in rows] == [
                 (1, "张伟", "138-0013-8000", "zw@example.cn", "老客户，喜欢绿茶", "zhangwei", "zw"),
                 (2, "Jane Doe", "+1 555 0100", "jane@example.com", None, "janedoe", "jd"),
@@ -102,7 +118,9 @@ def test_older_file_is_copied_aside_then_upgraded_without_loss(tmp_path: Path) -
             assert conn.execute(text("SELECT amount FROM deals WHERE id = 1")).scalar() == 388.0
             assert conn.execute(text("SELECT subject FROM follow_ups WHERE id = 1")).scalar() == "回访"
             # the search index covers customers that existed before the upgrade
-            hits = conn.execute(text("SELECT rowid FROM customer_fts WHERE customer_fts MATCH '\"喜欢绿\"'")).all()
+            hits = conn.execute(
+                text("SELECT rowid FROM customer_fts WHERE customer_fts MATCH '\"喜欢绿\"'")
+            ).all()
             assert [h[0] for h in hits] == [1]
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == migrate.HEAD
     finally:

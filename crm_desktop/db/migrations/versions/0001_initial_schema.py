@@ -149,7 +149,11 @@ def upgrade() -> None:
     with op.batch_alter_table("deals", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_deals_customer_id"), ["customer_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_deals_stage_id"), ["stage_id"], unique=False)
-        batch_op.create_index("ix_deals_status_closed", ["status", "closed_at"], unique=False)
+        # customer_id and amount make the insight queries over won deals index-only
+        batch_op.create_index(
+            "ix_deals_status_closed", ["status", "closed_at", "customer_id", "amount"], unique=False
+        )
+        batch_op.create_index("ix_deals_created", ["created_at", "customer_id"], unique=False)
 
     op.create_table(
         "follow_ups",
@@ -169,7 +173,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_follow_ups_customer_id"), ["customer_id"], unique=False)
-        batch_op.create_index("ix_follow_ups_due_open", ["done_at", "due_at"], unique=False)
+        batch_op.create_index("ix_follow_ups_due_open", ["done_at", "due_at", "customer_id"], unique=False)
 
     op.create_table(
         "import_batch_items",
@@ -263,6 +267,7 @@ def downgrade() -> None:
 
     op.drop_table("follow_ups")
     with op.batch_alter_table("deals", schema=None) as batch_op:
+        batch_op.drop_index("ix_deals_created")
         batch_op.drop_index("ix_deals_status_closed")
         batch_op.drop_index(batch_op.f("ix_deals_stage_id"))
         batch_op.drop_index(batch_op.f("ix_deals_customer_id"))

@@ -29,6 +29,22 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("name_initials", sa.String(length=200), nullable=True))
         batch_op.create_index("ix_customers_initials", ["name_initials"], unique=False)
         batch_op.create_index("ix_customers_pinyin", ["name_pinyin"], unique=False)
+        # covering index for 1-2 character searches (see db/search.py)
+        batch_op.create_index(
+            "ix_customers_search_scan",
+            [
+                "archived_at",
+                "name",
+                "company",
+                "email_norm",
+                "phone_norm",
+                "alt_phone_norm",
+                "name_pinyin",
+                "name_initials",
+                "notes",
+            ],
+            unique=False,
+        )
 
     # Fill the pinyin keys of customers that already exist.
     from crm_desktop.db.keys import pinyin_keys
@@ -66,6 +82,7 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS customer_fts")
     with op.batch_alter_table("customers") as batch_op:
+        batch_op.drop_index("ix_customers_search_scan")
         batch_op.drop_index("ix_customers_pinyin")
         batch_op.drop_index("ix_customers_initials")
         batch_op.drop_column("name_initials")
