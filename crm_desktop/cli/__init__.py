@@ -1,0 +1,155 @@
+"""The `crm-desktop` command line: the parser, dispatch and error reporting.
+
+Each command group lives in its own module listed in `COMMAND_MODULES`; a module has
+`register(subparsers)` which adds its subcommands and sets `handler=` (a function taking the
+parsed arguments and returning an exit status) with `set_defaults`. Handlers raise `CrmError`
+for anything the user can fix; `main` turns that into one line on stderr and exit status 1.
+
+Importing this package stays cheap (no SQLAlchemy, pypinyin or openpyxl at module top): the
+command modules import the heavy parts inside their handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+PROG = "crm-desktop"
+
+# One module a command group, each with `register(subparsers)`. Add yours here (one line).
+COMMAND_MODULES: list[str] = [
+    "crm_desktop.cli.demo",
+    "crm_desktop.cli.customers",
+    "crm_desktop.cli.data",
+    "crm_desktop.cli.reports",
+    "crm_desktop.cli.exchange",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line (exit status 2)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """`--db` and `--lang`, accepted both before and after the subcommand.
+
+    On subcommands the default is SUPPRESS so a value given before the subcommand is not
+    overwritten by the subparser's default.
+    """
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="PATH", default=default, help="database file")
+    parser.add_argument("--lang", choices=("zh", "en"), default=default, help="language of messages")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole parser: global options plus every command module's subcommands."""
+    from crm_desktop import __version__
+
+    parser = _Parser(prog=PROG, description="CRM Desktop: an offline CRM for small businesses.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    add_common_options(parser, top=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def add_command(subparsers: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+    """A subcommand parser that also accepts `--db` and `--lang` after the command name."""
+    sub: argparse.ArgumentParser = subparsers.add_parser(name, **kwargs)
+    add_common_options(sub)
+    return sub
+
+
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """The database the command works on (`--db`, else CRM_DESKTOP_DB, else the default file).
+
+    Reading commands pass create=False so a mistyped path is an error, not a new empty file.
+    """
+    from crm_desktop.db.engine import open_database
+    from crm_desktop.paths import resolve_db_path
+
+    return open_database(resolve_db_path(getattr(args, "db", None)), create=create)
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """The path `open_db` would open, without opening it."""
+    from crm_desktop.paths import resolve_db_path
+
+    return resolve_db_path(getattr(args, "db", None)).absolute()
+
+
+def say(code: str, args: argparse.Namespace, **params: object) -> None:
+    """Print the catalogue sentence `code` in the chosen language on stdout."""
+    from crm_desktop import messages
+
+    print(messages.text(code, args.lang, **params))
+
+
+def _start_gui(args: argparse.Namespace, explicit_lang: str | None) -> int:
+    try:
+        from crm_desktop.ui import app
+    except ImportError as exc:
+        # a build without the GUI, or a machine missing Qt's system libraries
+        from crm_desktop.errors import CrmError
+
+        raise CrmError("cli.no_gui", detail=str(exc).splitlines()[0] if str(exc) else exc.name) from exc
+    path = Path(args.db).expanduser() if args.db else None
+    return int(app.run(path, explicit_lang) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 done, 1 user-fixable problem, 2 usage)."""
+    from crm_desktop import messages
+
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    explicit_lang = args.lang
+    if args.lang is None:
+        args.lang = messages.default_lang()
+    handler = getattr(args, "handler", None)
+    if handler is None and args.command is not None:
+        parser.error(f"{args.command}: an action is missing (see {PROG} {args.command} --help)")
+    _tolerant_output()
+    from crm_desktop.errors import CrmError
+
+    try:
+        if handler is None:
+            return _start_gui(args, explicit_lang)
+        return int(handler(args) or 0)
+    except CrmError as exc:
+        print(f"{PROG}: {_one_line(exc.message(args.lang))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `crm-desktop customers list | head` closed the pipe: not an error for the user.
+        _silence_stdout()
+        return 0
+
+
+def _tolerant_output() -> None:
+    """Never fail on a character the terminal cannot show (a CJK name on a Latin-1 console)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,235 @@
+"""Backup, restore and integrity check of a database file. Qt-free; used by the command line and
+the UI alike.
+
+- A backup is made with SQLite's online backup API, so it is consistent even while the app
+  has the file open and writes to it; it is written beside the target under a temporary name
+  and only renamed into place when complete, then checked.
+- A restore first proves that the backup is a CRM Desktop database this build can open, keeps
+  a copy of the current file, and replaces the file in one atomic rename: there is never a
+  half-restored database.
+- A check runs SQLite's integrity and foreign-key checks and returns the problems found.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+
+from crm_desktop.db import migrate
+from crm_desktop.db.engine import BUSY_TIMEOUT_MS, copy_aside, inspect_file
+from crm_desktop.errors import CrmError
+
+MAX_PROBLEMS = 20  # an integrity check of a badly broken file can list thousands of lines
+
+
+def backup_database(db_path: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """Copy the database at `db_path` to the new file `target`; returns `target`.
+
+    Refuses (CrmError) a missing, damaged or foreign source and an existing target.
+    """
+    source = _existing_crm_file(db_path)
+    target = Path(target).expanduser().absolute()
+    if target.exists():
+        raise CrmError("backup.target_exists", path=target)
+    if not target.parent.is_dir():
+        raise CrmError("backup.cannot_write", path=target, detail="no such folder")
+    tmp = _temp_beside(target)
+    try:
+        _online_copy(source, tmp)
+        problems = _quick_check(tmp)
+        if problems:  # the source itself is damaged: a backup of it would mislead
+            raise CrmError("db.damaged", path=source, detail=problems[0])
+        if target.exists():
+            raise CrmError("backup.target_exists", path=target)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        raise CrmError("backup.cannot_write", path=target, detail=exc.strerror or str(exc)) from exc
+    finally:
+        with suppress(FileNotFoundError):
+            tmp.unlink()
+    return target
+
+
+def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[str]) -> Path | None:
+    """Replace the database at `db_path` with the backup file `backup`.
+
+    Returns the copy of the replaced file kept beside it (`<name>.before-restore-<time>.db`),
+    or None when there was no file at `db_path`. Refuses (CrmError), before touching anything,
+    a backup that is missing, damaged, not a CRM database or made by a newer version, and a
+    current file that another program is writing to.
+    """
+    source = Path(backup).expanduser().absolute()
+    if not source.is_file():
+        raise CrmError("restore.missing", path=source)
+    try:
+        revision = inspect_file(source)
+    except CrmError as exc:
+        if exc.code == "db.damaged":
+            raise CrmError("restore.damaged", path=source, detail=exc.params.get("detail", "")) from exc
+        if exc.code == "db.not_crm":
+            raise CrmError("restore.not_crm", path=source) from exc
+        raise
+    if revision is None:
+        raise CrmError("restore.not_crm", path=source)
+    if revision not in migrate.REVISIONS:
+        raise CrmError("db.newer", path=source, found=revision)
+    problems = _quick_check(source)
+    if problems:
+        raise CrmError("restore.damaged", path=source, detail=problems[0])
+
+    current = Path(db_path).expanduser().absolute()
+    if current.is_dir():
+        raise CrmError("db.not_crm", path=current)
+    if not current.parent.is_dir():
+        raise CrmError("db.cannot_create", path=current, detail="no such folder")
+    if source == current:
+        return None  # restoring a file onto itself changes nothing
+    kept: Path | None = None
+    tmp = _temp_beside(current)
+    try:
+        _online_copy(source, tmp)
+        if current.exists():
+            with _writer_lock(current):  # no program writes while the copy is kept aside
+                kept = _keep_aside(current)
+            # The lock is released before the swap: Windows cannot remove or replace files that
+            # are open, even by us. A stale -wal beside the new file would be replayed into it,
+            # so it goes first (its content is in the copy kept aside).
+            for suffix in ("-wal", "-shm"):
+                with suppress(FileNotFoundError):
+                    Path(f"{current}{suffix}").unlink()
+        os.replace(tmp, current)
+        _fsync_dir(current.parent)
+    except OSError as exc:
+        raise CrmError("db.cannot_create", path=current, detail=exc.strerror or str(exc)) from exc
+    finally:
+        with suppress(FileNotFoundError):
+            tmp.unlink()
+    return kept
+
+
+def check_database(db_path: str | os.PathLike[str]) -> list[str]:
+    """The problems SQLite's integrity and foreign-key checks find in the file (empty: healthy).
+
+    Raises CrmError for a missing, foreign or unreadable file and for a locked one.
+    """
+    path = _existing_crm_file(db_path)
+    problems: list[str] = []
+    try:
+        with closing(_connect_ro(path)) as conn:
+            rows = conn.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})").fetchall()
+            problems += [str(r[0]) for r in rows if r[0] != "ok"]
+            for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchmany(MAX_PROBLEMS):
+                problems.append(f"{table} row {rowid} refers to a missing {parent} record")
+    except sqlite3.Error as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise CrmError("db.locked", path=path) from exc
+        problems.append(str(exc))
+    return problems[:MAX_PROBLEMS]
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _existing_crm_file(db_path: str | os.PathLike[str]) -> Path:
+    path = Path(db_path).expanduser().absolute()
+    if not path.exists():
+        raise CrmError("db.missing", path=path)
+    if path.is_dir():
+        raise CrmError("db.not_crm", path=path)
+    if inspect_file(path) is None:
+        raise CrmError("db.not_crm", path=path)
+    return path
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _temp_beside(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def _online_copy(source: Path, target: Path) -> None:
+    """A consistent copy of `source` as a self-contained file (no -wal needed) at `target`."""
+    with suppress(FileNotFoundError):
+        target.unlink()
+    try:
+        with closing(_connect_ro(source)) as src, closing(sqlite3.connect(target)) as dst:
+            src.backup(dst)
+            # the copy inherits WAL mode; a rollback journal makes it one file to carry around
+            dst.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise CrmError("db.locked", path=source) from exc
+        raise CrmError("db.damaged", path=source, detail=str(exc)) from exc
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _quick_check(path: Path) -> list[str]:
+    try:
+        with closing(_connect_ro(path)) as conn:
+            rows = conn.execute(f"PRAGMA quick_check({MAX_PROBLEMS})").fetchall()
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    return [str(r[0]) for r in rows if r[0] != "ok"]
+
+
+@contextmanager
+def _writer_lock(path: Path) -> Iterator[None]:
+    """Hold the write lock of `path` (so no program writes while it is replaced), if it is a
+    database at all; a damaged or foreign current file is simply replaced."""
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if conn is not None:
+            conn.close()
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise CrmError("db.locked", path=path) from exc
+        conn = None
+    except sqlite3.DatabaseError:
+        if conn is not None:
+            conn.close()
+        conn = None
+    try:
+        yield
+    finally:
+        if conn is not None:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            conn.close()
+
+
+def _keep_aside(path: Path) -> Path:
+    """A copy of the current file beside it; a raw file copy when SQLite cannot read it."""
+    try:
+        return copy_aside(path, "before-restore")
+    except sqlite3.Error:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix or '.db'}")
+        shutil.copy2(path, kept)
+        wal = Path(f"{path}-wal")
+        if wal.exists():
+            shutil.copy2(wal, Path(f"{kept}-wal"))
+        return kept
+
+
+def _fsync_dir(folder: Path) -> None:
+    # makes the rename itself durable; not possible (nor needed) on Windows
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
