@@ -1,0 +1,306 @@
+"""The customer dialog: every catalogue field with validation, tags, custom fields, timeline.
+
+Opened with `open()` (window-modal without a nested event loop). Values are checked field by
+field as the user leaves a box (`services.validation.clean_value`) and all together on Save;
+a bad value shows its one-line message under the form and keeps the dialog open, and nothing
+is written. The timeline and its quick actions live in `customer_timeline.TimelinePanel`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.db.engine import Database
+from crm_desktop.errors import CrmError, ValidationError
+from crm_desktop.fields import CHOICES, CUSTOM_PREFIX, CUSTOMER_FIELDS, Field, choice_label
+from crm_desktop.ui.i18n import ui_lang
+from crm_desktop.ui.models.customers import format_value
+
+# Editable catalogue fields, in catalogue order (figures and timestamps are shown, not edited).
+EDIT_FIELDS: tuple[Field, ...] = tuple(f for f in CUSTOMER_FIELDS if not f.readonly and f.key != "created_at")
+INFO_KEYS = ("created_at", "total_spent", "purchase_count", "last_contact_at", "next_follow_up_at")
+ERROR_STYLE = "border: 1px solid #c0392b;"
+
+
+class CustomerDialog(QDialog):
+    """Create (customer_id None) or edit one customer."""
+
+    saved = Signal(int)  # the customer's id
+    print_profile = Signal(int)  # save, close, and show the customer's profile report
+    changed = Signal(int)  # something was added to the customer's timeline
+
+    def __init__(self, db: Database, customer_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._lang = ui_lang()
+        self.customer_id = customer_id
+        self._original: dict[str, Any] = {}
+        self.setWindowTitle(self.tr("New customer") if customer_id is None else self.tr("Customer"))
+        self.resize(1000, 680)
+
+        self.editors: dict[str, QWidget] = {}
+        form_widget = QWidget()
+        grid = QGridLayout(form_widget)
+        half = (len(EDIT_FIELDS) + 1) // 2
+        for i, field in enumerate(EDIT_FIELDS):
+            editor = self._make_editor(field)
+            self.editors[field.key] = editor
+            label = QLabel(field.label(self._lang) + (" *" if field.required else ""))
+            label.setBuddy(editor)
+            col = 0 if i < half or field.type == "longtext" else 2
+            row = i if col == 0 else i - half
+            if field.type == "longtext":
+                grid.addWidget(label, half + 1, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(editor, half + 1, 1, 1, 3)
+            else:
+                grid.addWidget(label, row, col)
+                grid.addWidget(editor, row, col + 1)
+
+        self.custom_table = QTableWidget(0, 2)
+        self.custom_table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
+        self.custom_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.custom_table.verticalHeader().hide()
+        self.custom_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.custom_table.setMaximumHeight(140)
+        add_custom = QPushButton(self.tr("Add field"))
+        add_custom.clicked.connect(lambda: self.add_custom_row("", ""))
+        remove_custom = QPushButton(self.tr("Remove field"))
+        remove_custom.clicked.connect(self._remove_custom_row)
+        custom_buttons = QHBoxLayout()
+        custom_buttons.addWidget(QLabel(self.tr("Custom fields")), 1)
+        custom_buttons.addWidget(add_custom)
+        custom_buttons.addWidget(remove_custom)
+        grid.addLayout(custom_buttons, half + 2, 0, 1, 4)
+        grid.addWidget(self.custom_table, half + 3, 0, 1, 4)
+
+        self.info_label = QLabel()
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(self.info_label, half + 4, 0, 1, 4)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_widget)
+
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.print_button = self.buttons.addButton(
+            self.tr("Print profile…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.clicked.connect(self._print)
+        self.print_button.hide()  # the main window shows it when a Reports page exists
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(scroll, 1)
+        left_layout.addWidget(self.error_label)
+
+        self.timeline = None
+        body: QWidget = left
+        if customer_id is not None:
+            from crm_desktop.ui.dialogs.customer_timeline import TimelinePanel
+
+            self.timeline = TimelinePanel(db, customer_id, self)
+            self.timeline.changed.connect(lambda: self.changed.emit(customer_id))
+            splitter = QSplitter()
+            splitter.addWidget(left)
+            splitter.addWidget(self.timeline)
+            splitter.setStretchFactor(0, 3)
+            splitter.setStretchFactor(1, 2)
+            body = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.buttons)
+
+        if customer_id is not None:
+            self._load()
+        self.editors["name"].setFocus()
+
+    # editors --------------------------------------------------------------------
+    def _make_editor(self, field: Field) -> QWidget:
+        if field.type == "choice":
+            combo = QComboBox()
+            if field.key not in ("category", "kind"):
+                combo.addItem("", None)
+            for code in CHOICES.get(field.key, {}):
+                combo.addItem(choice_label(field.key, code, self._lang), code)
+            return combo
+        if field.type == "longtext":
+            edit = QPlainTextEdit()
+            edit.setMaximumHeight(90)
+            return edit
+        line = QLineEdit()
+        if field.max_len:
+            line.setMaxLength(field.max_len)
+        if field.type == "date":
+            line.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        elif field.type == "tags":
+            line.setPlaceholderText(self.tr("comma separated, e.g. VIP, wholesale"))
+        line.editingFinished.connect(lambda f=field: self.check_field(f.key))
+        return line
+
+    def value(self, key: str) -> Any:
+        """The raw text (or choice code) the user entered for `key`."""
+        editor = self.editors[key]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        assert isinstance(editor, QLineEdit)
+        return editor.text()
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Fill one editor (used when loading, and by tests driving the form)."""
+        editor = self.editors[key]
+        if isinstance(editor, QComboBox):
+            found = editor.findData(value)
+            editor.setCurrentIndex(max(found, 0))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText("" if value is None else str(value))
+        else:
+            assert isinstance(editor, QLineEdit)
+            if isinstance(value, list | tuple):
+                value = ", ".join(str(v) for v in value)
+            editor.setText(format_value(key, value, self._lang) if key != "tags" else str(value or ""))
+
+    def add_custom_row(self, name: str, value: Any) -> None:
+        row = self.custom_table.rowCount()
+        self.custom_table.insertRow(row)
+        self.custom_table.setItem(row, 0, QTableWidgetItem(name))
+        self.custom_table.setItem(row, 1, QTableWidgetItem("" if value is None else str(value)))
+
+    def _remove_custom_row(self) -> None:
+        row = self.custom_table.currentRow()
+        if row >= 0:
+            self.custom_table.removeRow(row)
+
+    def _custom_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for row in range(self.custom_table.rowCount()):
+            name_item, value_item = self.custom_table.item(row, 0), self.custom_table.item(row, 1)
+            name = name_item.text().strip() if name_item else ""
+            if name:
+                values[name] = value_item.text() if value_item else ""
+        # Names that were there before and are gone now are removed (None means remove).
+        for key in self._original:
+            if key.startswith(CUSTOM_PREFIX) and key[len(CUSTOM_PREFIX) :] not in values:
+                values[key[len(CUSTOM_PREFIX) :]] = None
+        return values
+
+    # loading and saving -------------------------------------------------------------
+    def _load(self) -> None:
+        from crm_desktop.services.customers import customer_to_dict, get_customer
+
+        assert self.customer_id is not None
+        with self._db.session() as s:
+            self._original = customer_to_dict(get_customer(s, self.customer_id))
+        for field in EDIT_FIELDS:
+            self.set_value(field.key, self._original.get(field.key))
+        for key, value in sorted(self._original.items()):
+            if key.startswith(CUSTOM_PREFIX):
+                self.add_custom_row(key[len(CUSTOM_PREFIX) :], value)
+        self.setWindowTitle(self.tr("Customer: %1").replace("%1", str(self._original.get("name") or "")))
+        info = []
+        for key in INFO_KEYS:
+            text = format_value(key, self._original.get(key), self._lang)
+            if text:
+                field = next(f for f in CUSTOMER_FIELDS if f.key == key)
+                info.append(f"{field.label(self._lang)}: {text}")
+        self.info_label.setText("   ·   ".join(info))
+
+    def check_field(self, key: str) -> bool:
+        """Validate one field now; show its message and mark the box when it is wrong."""
+        from crm_desktop.services.validation import clean_value
+
+        field = next(f for f in EDIT_FIELDS if f.key == key)
+        try:
+            clean_value(field, self.value(key))
+        except ValidationError as exc:
+            self._show_error(exc)
+            return False
+        self.editors[key].setStyleSheet("")
+        if self.error_label.property("field") == key:
+            self.error_label.clear()
+        return True
+
+    def _show_error(self, exc: CrmError) -> None:
+        field = getattr(exc, "field", None)
+        if isinstance(exc, ValidationError):
+            # Messages name the field by its key; users know it by its label.
+            try:
+                label = next(f for f in CUSTOMER_FIELDS if f.key == exc.field).label(self._lang)
+                exc.params["field"] = label
+            except StopIteration:
+                pass
+        self.error_label.setText(exc.message(self._lang))
+        self.error_label.setProperty("field", field)
+        if field in self.editors:
+            self.editors[field].setStyleSheet(ERROR_STYLE)
+            self.editors[field].setFocus()
+
+    def collect(self) -> dict[str, Any]:
+        """Everything in the form, keyed by catalogue key (raw, not yet validated)."""
+        values: dict[str, Any] = {f.key: self.value(f.key) for f in EDIT_FIELDS}
+        custom = self._custom_values()
+        if custom:
+            values["custom"] = custom
+        return values
+
+    def _print(self) -> None:
+        if self.save():  # the report shows what is stored
+            assert self.customer_id is not None
+            self.print_profile.emit(self.customer_id)
+
+    def save(self) -> bool:
+        """Validate and write; on a bad value show its message, write nothing, stay open."""
+        from crm_desktop.services.customers import create_customer, update_customer
+        from crm_desktop.services.validation import clean_customer_values
+
+        for editor in self.editors.values():
+            editor.setStyleSheet("")
+        values = self.collect()
+        try:
+            clean_customer_values(values)
+            with self._db.session() as s:
+                if self.customer_id is None:
+                    customer = create_customer(s, values)
+                else:
+                    customer = update_customer(s, self.customer_id, values)
+                s.flush()
+                customer_id = customer.id
+        except CrmError as exc:
+            self._show_error(exc)
+            return False
+        self.customer_id = customer_id
+        self.error_label.clear()
+        self.saved.emit(customer_id)
+        self.accept()
+        return True

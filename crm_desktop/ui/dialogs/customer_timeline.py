@@ -1,0 +1,192 @@
+"""The customer's timeline (newest first) with quick actions: follow-up, note, sale, service."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from crm_desktop.db.engine import Database
+from crm_desktop.db.models import KindOption
+from crm_desktop.errors import CrmError
+from crm_desktop.ui.i18n import ui_lang
+
+TIMELINE_LIMIT = 200
+ACTIONS = ("follow_up", "note", "sale", "service")
+
+
+def _kind_labels() -> dict[str, str]:
+    return {
+        "customer_created": QCoreApplication.translate("TimelinePanel", "Customer added"),
+        "follow_up_planned": QCoreApplication.translate("TimelinePanel", "Follow-up planned"),
+        "follow_up_done": QCoreApplication.translate("TimelinePanel", "Follow-up done"),
+        "deal_created": QCoreApplication.translate("TimelinePanel", "Deal"),
+        "deal_stage": QCoreApplication.translate("TimelinePanel", "Deal stage"),
+        "deal_won": QCoreApplication.translate("TimelinePanel", "Deal won"),
+        "deal_lost": QCoreApplication.translate("TimelinePanel", "Deal lost"),
+        "service_opened": QCoreApplication.translate("TimelinePanel", "Service opened"),
+        "service_resolved": QCoreApplication.translate("TimelinePanel", "Service resolved"),
+        "note": QCoreApplication.translate("TimelinePanel", "Note"),
+    }
+
+
+def describe_entry(entry: Any, labels: dict[str, str] | None = None) -> str:
+    """One line for a timeline entry: when, what kind, title, detail."""
+    labels = labels if labels is not None else _kind_labels()
+    at = entry.at
+    when = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, datetime) else str(at or "")
+    parts = [when, labels.get(entry.kind, entry.kind), entry.title, entry.detail]
+    return "  ·  ".join(str(p) for p in parts if p)
+
+
+class TimelinePanel(QWidget):
+    """Shows what happened with one customer and adds to it in one step."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, customer_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._lang = ui_lang()
+        self.customer_id = customer_id
+
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+
+        box = QGroupBox(self.tr("Quick action"))
+        self.action = QComboBox()
+        names = {
+            "follow_up": self.tr("Plan a follow-up"),
+            "note": self.tr("Add a note"),
+            "sale": self.tr("Record a sale"),
+            "service": self.tr("Log a service record"),
+        }
+        for code in ACTIONS:
+            self.action.addItem(names[code], code)
+        self.kind = QComboBox()
+        self.text = QLineEdit()
+        self.extra = QLineEdit()
+        self.extra_label = QLabel()
+        self.text_label = QLabel()
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.clicked.connect(self.add)
+        self.text.returnPressed.connect(self.add)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c0392b;")
+        grid = QGridLayout(box)
+        grid.addWidget(self.action, 0, 0, 1, 2)
+        grid.addWidget(self.kind, 0, 2)
+        grid.addWidget(self.text_label, 1, 0)
+        grid.addWidget(self.text, 1, 1, 1, 2)
+        grid.addWidget(self.extra_label, 2, 0)
+        grid.addWidget(self.extra, 2, 1)
+        grid.addWidget(self.add_button, 2, 2)
+        grid.addWidget(self.message, 3, 0, 1, 3)
+        self.action.currentIndexChanged.connect(self._action_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Timeline")))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(box)
+        self._kinds = self._load_kinds()
+        self._action_changed()
+        self.reload()
+
+    def _load_kinds(self) -> dict[str, list[tuple[str, str]]]:
+        with self._db.session() as s:
+            rows = s.execute(
+                select(KindOption.category, KindOption.code, KindOption.name_zh, KindOption.name_en)
+                .where(KindOption.category.in_(("follow_up", "service")))
+                .order_by(KindOption.category, KindOption.position)
+            ).all()
+        kinds: dict[str, list[tuple[str, str]]] = {"follow_up": [], "service": []}
+        for category, code, zh, en in rows:
+            kinds[category].append((code, zh if self._lang == "zh" else en))
+        return kinds
+
+    def _action_changed(self) -> None:
+        code = self.action.currentData()
+        self.kind.clear()
+        for kind_code, name in self._kinds.get(code, []):
+            self.kind.addItem(name, kind_code)
+        self.kind.setVisible(code in ("follow_up", "service"))
+        self.extra.clear()
+        self.text.clear()
+        self.message.clear()
+        if code == "follow_up":
+            self.text_label.setText(self.tr("Subject"))
+            self.extra_label.setText(self.tr("Due"))
+            self.extra.setText((datetime.now() + timedelta(days=1)).strftime("%Y-%m-%d 10:00"))
+        elif code == "note":
+            self.text_label.setText(self.tr("Note"))
+        elif code == "sale":
+            self.text_label.setText(self.tr("What was sold"))
+            self.extra_label.setText(self.tr("Amount"))
+        else:
+            self.text_label.setText(self.tr("Subject"))
+        self.extra.setVisible(code in ("follow_up", "sale"))
+        self.extra_label.setVisible(code in ("follow_up", "sale"))
+
+    def reload(self) -> None:
+        """Re-read the newest timeline entries (bounded: the newest TIMELINE_LIMIT)."""
+        from crm_desktop.services.timeline import customer_timeline
+
+        with self._db.session() as s:
+            entries = customer_timeline(s, self.customer_id, limit=TIMELINE_LIMIT, lang=self._lang)
+        labels = _kind_labels()
+        lines = [describe_entry(e, labels) for e in entries]
+        self.list.clear()
+        self.list.addItems(lines)
+
+    def add(self) -> bool:
+        """Run the chosen quick action; a bad value shows its message and writes nothing."""
+        code = self.action.currentData()
+        text = self.text.text().strip()
+        extra = self.extra.text().strip()
+        kind = self.kind.currentData()
+        if code == "note" and not text:
+            self.message.setText(self.tr("Write the note first."))
+            return False
+        try:
+            with self._db.session() as s:
+                if code == "follow_up":
+                    from crm_desktop.services.follow_ups import plan_follow_up
+
+                    plan_follow_up(s, self.customer_id, extra, kind=kind or "call", subject=text)
+                elif code == "note":
+                    from crm_desktop.services.notes import add_note
+
+                    add_note(s, self.customer_id, text)
+                elif code == "sale":
+                    from crm_desktop.services.deals import quick_sale
+
+                    quick_sale(s, self.customer_id, extra, title=text or None, lang=self._lang)
+                else:
+                    from crm_desktop.services.service_records import open_service_record
+
+                    open_service_record(s, self.customer_id, kind, text)
+        except CrmError as exc:
+            self.message.setText(exc.message(self._lang))
+            return False
+        self.message.clear()
+        self.text.clear()
+        if code == "sale":
+            self.extra.clear()
+        self.reload()
+        self.changed.emit()
+        return True

@@ -1,0 +1,139 @@
+"""The first start on a new database: start empty for a business type, or load demo data.
+
+(Importing an Excel file joins these choices when the import wizard exists; until then the
+choice is absent rather than a dead button.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.db.engine import Database
+from crm_desktop.services.presets import apply_preset, business_type
+from crm_desktop.ui import workers
+from crm_desktop.ui.i18n import ui_lang
+
+BUSINESS_TYPES = ("shop", "school", "office")
+DEMO_CUSTOMERS = 500
+
+
+def needs_first_start(db: Database) -> bool:
+    """True while the database has no business type chosen (a new, untouched file)."""
+    with db.session() as s:
+        return business_type(s) is None
+
+
+class FirstStartDialog(QDialog):
+    """Three ways in; `done_setup` fires once the database is ready for the main window."""
+
+    done_setup = Signal(str)  # "empty" or "demo"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.task: workers.Task | None = None
+        self.setWindowTitle(self.tr("Welcome to CRM Desktop"))
+        intro = QLabel(self.tr("This is a new database. What kind of business is it for?"))
+        intro.setWordWrap(True)
+        self.types = QButtonGroup(self)
+        names = {
+            "shop": self.tr("Shop (retail, beauty, repair…)"),
+            "school": self.tr("Training school"),
+            "office": self.tr("Office (services, B2B)"),
+        }
+        type_box = QVBoxLayout()
+        for i, code in enumerate(BUSINESS_TYPES):
+            radio = QRadioButton(names[code])
+            radio.setProperty("code", code)
+            radio.setChecked(i == 0)
+            self.types.addButton(radio, i)
+            type_box.addWidget(radio)
+
+        self.empty_button = QPushButton(self.tr("Start with an empty database"))
+        self.empty_button.setDefault(True)
+        self.empty_button.clicked.connect(self.start_empty)
+        self.demo_count = QSpinBox()
+        self.demo_count.setRange(10, 100_000)
+        self.demo_count.setValue(DEMO_CUSTOMERS)
+        self.demo_count.setSuffix(self.tr(" customers"))
+        self.demo_button = QPushButton(self.tr("Try it with demo data"))
+        self.demo_button.clicked.connect(self.load_demo)
+        demo_row = QHBoxLayout()
+        demo_row.addWidget(self.demo_button, 1)
+        demo_row.addWidget(self.demo_count)
+        demo_note = QLabel(
+            self.tr("Demo data fills the database with made-up customers; use a separate file for real work.")
+        )
+        demo_note.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(type_box)
+        layout.addSpacing(12)
+        layout.addWidget(self.empty_button)
+        layout.addLayout(demo_row)
+        layout.addWidget(demo_note)
+        layout.addWidget(self.status)
+
+    def business(self) -> str:
+        button = self.types.checkedButton()
+        return str(button.property("code")) if button is not None else "shop"
+
+    def set_business(self, code: str) -> None:
+        self.types.button(BUSINESS_TYPES.index(code)).setChecked(True)
+
+    @Slot()
+    def start_empty(self) -> None:
+        """Set the database up for the chosen business type and go on."""
+        with self._db.session() as s:
+            apply_preset(s, self.business())
+        self.done_setup.emit("empty")
+        self.accept()
+
+    @Slot()
+    def load_demo(self) -> None:
+        """Generate demo data in the background (progress and Cancel after ~0.5 s)."""
+        from crm_desktop.services.demo import generate_demo
+
+        db, business, count, lang = self._db, self.business(), self.demo_count.value(), ui_lang()
+        self._enable(False)
+        self.status.setText(self.tr("Making demo data…"))
+
+        def work(progress: workers.Progress) -> Any:
+            return generate_demo(db, count, lang=lang, business=business, progress=progress)
+
+        def done(summary: Any) -> None:
+            self._enable(True)
+            if getattr(summary, "cancelled", False):
+                self.status.setText(self.tr("Cancelled: nothing was added."))
+                return
+            self.done_setup.emit("demo")
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self._enable(True)
+            self.status.clear()
+            workers.show_error(self, exc)
+
+        self.task = workers.run_task(
+            work, on_done=done, on_error=failed, parent=self, write=True, title=self.tr("Making demo data…")
+        )
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.empty_button, self.demo_button, self.demo_count):
+            w.setEnabled(on)

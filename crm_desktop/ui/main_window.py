@@ -1,0 +1,441 @@
+"""The main window: page navigation, global search, status bar, remembered geometry.
+
+A page is a QWidget built as `Page(db, parent)` with a `refresh()` slot and, when its rows
+stand for customers, an `open_customer(int)` signal; the window opens the customer dialog for
+it. Pages appear as they are built (no empty placeholders).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.db.engine import Database
+from crm_desktop.ui import workers
+from crm_desktop.ui.i18n import ui_lang
+from crm_desktop.ui.prefs import GEOMETRY, LAST_PAGE, qsettings
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 200
+SEARCH_LIMIT = 12
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# (key, module, class): pages built by other parts of the app load when their module exists.
+OPTIONAL_PAGES = {
+    "today": ("crm_desktop.ui.pages.today", "TodayPage"),
+    "follow_ups": ("crm_desktop.ui.pages.follow_ups", "FollowUpsPage"),
+    "reports": ("crm_desktop.ui.pages.reports", "ReportsPage"),
+    "insight": ("crm_desktop.ui.pages.insight", "InsightPage"),
+}
+PAGE_ORDER = ("today", "customers", "follow_ups", "reports", "insight", "trash", "settings")
+
+
+def _available(key: str) -> bool:
+    """Whether page `key` exists, without importing it (start-up stays fast)."""
+    if key not in OPTIONAL_PAGES:
+        return True
+    return importlib.util.find_spec(OPTIONAL_PAGES[key][0]) is not None
+
+
+class _Pages(dict[str, QWidget]):
+    """The pages built so far; `pages[key]` builds a page that was not shown yet."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._window = window
+
+    def __missing__(self, key: str) -> QWidget:
+        if key not in self._window.page_keys():
+            raise KeyError(key)
+        return self._window.page(key)
+
+
+class MainWindow(QMainWindow):
+    """The window a shop owner or front desk lives in all day."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._lang = ui_lang()
+        self._dialogs: list[QWidget] = []
+        self.setWindowTitle(self.tr("CRM Desktop"))
+        self.resize(1200, 760)
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = _Pages(self)
+        titles = {
+            "today": self.tr("Today"),
+            "customers": self.tr("Customers"),
+            "follow_ups": self.tr("Follow-ups"),
+            "reports": self.tr("Reports"),
+            "insight": self.tr("Insight"),
+            "trash": self.tr("Trash"),
+            "settings": self.tr("Settings"),
+        }
+        # Pages are built when first shown: start-up pays for one page, not for all.
+        for key in PAGE_ORDER:
+            if not _available(key):
+                continue
+            self.nav.addItem(titles[key])
+            self.nav.item(self.nav.count() - 1).setData(ID_ROLE, key)
+            self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self.banner_area = QVBoxLayout()
+        self.banner_area.setContentsMargins(0, 0, 0, 0)
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addLayout(self.banner_area)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self._build_search()
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_state()
+        # Counts are not needed for the first paint: ask for them once the window is up.
+        QTimer.singleShot(0, self, self.refresh_counts)
+        self.reminders: Any = None
+        self.banner: QWidget | None = None
+        # After the window is up: reminders must not delay the first paint.
+        QTimer.singleShot(0, self, self._start_reminders)
+
+    # pages -----------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """Page `key`, built (and wired) the first time it is asked for."""
+        page = self.pages.get(key)
+        if page is not None:
+            return page
+        page = self._build_page(key)
+        self.pages[key] = page
+        index = self.page_keys().index(key)
+        placeholder = self.stack.widget(index)
+        assert placeholder is not None
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        signal = getattr(page, "open_customer", None)
+        if signal is not None:
+            signal.connect(self.open_customer)
+        changed = getattr(page, "changed", None)
+        if changed is not None:
+            changed.connect(self.data_changed)
+        wants_follow_ups = getattr(page, "show_follow_ups", None)
+        if wants_follow_ups is not None:
+            wants_follow_ups.connect(lambda: self.show_page("follow_ups"))
+        listed = getattr(page, "open_customers", None)
+        if listed is not None:
+            listed.connect(self.list_customers)
+        return page
+
+    def _build_page(self, key: str) -> QWidget:
+        if key in OPTIONAL_PAGES:
+            module_name, class_name = OPTIONAL_PAGES[key]
+            page_class = getattr(importlib.import_module(module_name), class_name)
+            page: QWidget = page_class(self.db, self)
+            return page
+        if key == "customers":
+            from crm_desktop.ui.pages.customers import CustomersPage
+
+            customers = CustomersPage(self.db, self)
+            customers.new_customer.connect(self.new_customer)
+            customers.print_list.connect(self.print_customer_list)
+            customers.print_button.setVisible("reports" in self.page_keys())
+            return customers
+        if key == "trash":
+            from crm_desktop.ui.pages.trash import TrashPage
+
+            return TrashPage(self.db, self)
+        from crm_desktop.ui.pages.settings import SettingsPage
+
+        return SettingsPage(self.db, self)
+
+    def page_keys(self) -> list[str]:
+        return [self.nav.item(i).data(ID_ROLE) for i in range(self.nav.count())]
+
+    def show_page(self, key: str) -> None:
+        """Switch to page `key` (e.g. "customers")."""
+        keys = self.page_keys()
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+
+    def current_page_key(self) -> str:
+        item = self.nav.currentItem()
+        return str(item.data(ID_ROLE)) if item is not None else ""
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.nav.item(row).data(ID_ROLE)
+        fresh = key not in self.pages
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        refresh = getattr(page, "refresh", None)
+        # A page just built has read its data; one shown again re-reads what may have changed.
+        if refresh is not None and not fresh and key != "customers":
+            refresh()
+
+    # customers -------------------------------------------------------------------------
+    @Slot()
+    def new_customer(self) -> QWidget:
+        """Open an empty customer dialog (Ctrl+N)."""
+        return self._open_dialog(None)
+
+    @Slot(int)
+    def open_customer(self, customer_id: int) -> QWidget:
+        """Open the customer dialog for `customer_id` (window-modal, without blocking)."""
+        return self._open_dialog(customer_id)
+
+    def _open_dialog(self, customer_id: int | None) -> QWidget:
+        from crm_desktop.ui.dialogs.customer import CustomerDialog
+
+        dialog = CustomerDialog(self.db, customer_id, self)
+        dialog.saved.connect(self.data_changed)
+        dialog.print_profile.connect(self.print_profile)
+        dialog.print_button.setVisible("reports" in self.page_keys())
+        dialog.changed.connect(self.data_changed)
+        dialog.finished.connect(lambda _=0, d=dialog: self._forget(d))
+        self._dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def _forget(self, dialog: QWidget) -> None:
+        if dialog in self._dialogs:
+            self._dialogs.remove(dialog)
+        dialog.deleteLater()
+
+    @Slot(list)
+    def list_customers(self, ids: list[int]) -> None:
+        """Show just these customers on the Customers page (a chart's bar, a segment)."""
+        self.show_page("customers")
+        page = self.page("customers")
+        page.show_only(list(ids), self.tr("Showing customers picked on another page: %n.", "", len(ids)))  # type: ignore[attr-defined]
+
+    def print_customer_list(self, ids: list[int], keys: list[str], filter_text: str) -> None:
+        """Show the customer list report for what the Customers page shows now."""
+        from crm_desktop.reports.options import ReportOptions
+        from crm_desktop.ui.pages.reports import open_report
+
+        open_report(
+            self, "customers", ReportOptions(lang=self._lang, ids=ids, keys=keys, filter_text=filter_text)
+        )
+
+    def print_profile(self, customer_id: int) -> None:
+        """Show one customer's profile report on the Reports page."""
+        from crm_desktop.reports.options import ReportOptions
+        from crm_desktop.ui.pages.reports import open_report
+
+        open_report(self, "profile", ReportOptions(lang=self._lang, customer_id=customer_id))
+
+    @Slot()
+    def find_duplicates(self) -> QWidget:
+        from crm_desktop.ui.dialogs.duplicates import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.db, self)
+        dialog.merged.connect(self.data_changed)
+        dialog.open_customer.connect(self.open_customer)
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda _=0, d=dialog: self._forget(d))
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def data_changed(self) -> None:
+        """Customers changed somewhere: refresh the lists built so far and the counts.
+
+        The page that announced the change has refreshed itself already.
+        """
+        origin = self.sender()
+        for key, page in list(self.pages.items()):
+            if key != "settings" and page is not origin and hasattr(page, "refresh"):
+                page.refresh()
+        self.refresh_counts()
+
+    # global search -------------------------------------------------------------------------
+    def _build_search(self) -> None:
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("Find a customer (Ctrl+K)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(320)
+        self.search_box.setMaximumWidth(520)
+        self.search_model = QStandardItemModel(self)
+        self.completer = QCompleter(self.search_model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setWidget(self.search_box)
+        self.completer.activated[QModelIndex].connect(self._search_chosen)  # type: ignore[index]
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_box.textEdited.connect(self._search_timer.start)
+        self.search_box.returnPressed.connect(self._search_enter)
+        self._search_seq = 0
+        toolbar = self.addToolBar(self.tr("Search"))
+        toolbar.setObjectName("search_toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search_box)
+        for keys in ("Ctrl+K", "Ctrl+F"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.focus_search)
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    @Slot()
+    def run_search(self) -> None:
+        """Look the typed text up (in the background) and list the best matches."""
+        from crm_desktop.db.search import search_ids
+        from crm_desktop.services.customers import customer_rows
+
+        text = self.search_box.text().strip()
+        self._search_seq += 1
+        seq = self._search_seq
+        if not text:
+            self.search_model.clear()
+            return
+        db = self.db
+
+        def fetch() -> list[dict[str, Any]]:
+            with db.session() as s:
+                ids = search_ids(s, text, limit=SEARCH_LIMIT)
+                return customer_rows(s, ids, ["id", "name", "phone", "company", "city"])
+
+        def show(rows: list[dict[str, Any]]) -> None:
+            if seq != self._search_seq:
+                return  # the user typed on meanwhile
+            self.search_model.clear()
+            for row in rows:
+                extra = " · ".join(str(row[k]) for k in ("phone", "company", "city") if row.get(k))
+                item = QStandardItem(f"{row['name']}   {extra}" if extra else str(row["name"]))
+                item.setData(row["id"], ID_ROLE)
+                self.search_model.appendRow(item)
+            if rows:
+                self.completer.complete()
+            else:
+                self._hide_popup()
+
+        workers.run_task(fetch, on_done=show, show_progress=False)
+
+    def _hide_popup(self) -> None:
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
+
+    def search_results(self) -> list[str]:
+        return [self.search_model.item(i).text() for i in range(self.search_model.rowCount())]
+
+    def _search_chosen(self, index: QModelIndex) -> None:
+        customer_id = index.data(ID_ROLE)
+        if customer_id is not None:
+            self._hide_popup()
+            self.open_customer(int(customer_id))
+
+    def _search_enter(self) -> None:
+        if self.search_model.rowCount():
+            self._search_chosen(self.search_model.index(0, 0))
+
+    # menus and status bar --------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        new_action = QAction(self.tr("&New customer"), self)
+        new_action.setShortcut(QKeySequence.StandardKey.New)
+        new_action.triggered.connect(self.new_customer)
+        file_menu.addAction(new_action)
+        dup_action = QAction(self.tr("Find &duplicates…"), self)
+        dup_action.triggered.connect(self.find_duplicates)
+        file_menu.addAction(dup_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.new_action, self.duplicates_action = new_action, dup_action
+
+    def _build_status_bar(self) -> None:
+        self.db_label = QLabel(str(self.db.path))
+        self.counts_label = QLabel()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    @Slot()
+    def refresh_counts(self) -> None:
+        """Update "N customers · M in trash" (counted in the background)."""
+        from crm_desktop.services.customers import count_customers
+
+        db = self.db
+
+        def count() -> tuple[int, int]:
+            with db.session() as s:
+                return count_customers(s), count_customers(s, archived=True)
+
+        def show(counts: tuple[int, int]) -> None:
+            active, archived = counts
+            self.counts_label.setText(
+                self.tr("Customers: %n", "", active) + "  ·  " + self.tr("In trash: %n", "", archived)
+            )
+
+        workers.run_task(count, on_done=show, show_progress=False)
+
+    # reminders -----------------------------------------------------------------------------
+    def _start_reminders(self) -> None:
+        """Follow-up reminders: a tray message, or a banner at the top of this window."""
+        try:
+            from crm_desktop.ui.reminders import ReminderBanner, Reminders
+        except ModuleNotFoundError as exc:
+            if exc.name != "crm_desktop.ui.reminders":
+                raise
+            return
+        self.banner = ReminderBanner(self)
+        self.banner_area.addWidget(self.banner)
+        self.reminders = Reminders(self.db, self.banner, self)
+        self.reminders.open_requested.connect(lambda: self.show_page("follow_ups"))
+        self.reminders.start()
+
+    # window state --------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        settings = qsettings()
+        geometry = settings.value(GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        last = settings.value(LAST_PAGE)
+        keys = self.page_keys()
+        self.show_page(str(last) if last in keys else ("today" if "today" in keys else "customers"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = qsettings()
+        settings.setValue(GEOMETRY, self.saveGeometry())
+        settings.setValue(LAST_PAGE, self.current_page_key())
+        customers = self.pages.get("customers")
+        if customers is not None and hasattr(customers, "save_state"):
+            customers.save_state()
+        settings.sync()
+        stop = getattr(self.reminders, "stop", None)
+        if stop is not None:
+            stop()
+        super().closeEvent(event)

@@ -1,0 +1,399 @@
+"""The Customers page: the lazy customer table, filters, live search and bulk actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.db.engine import Database
+from crm_desktop.fields import GRADES, LIFECYCLE, choice_label
+from crm_desktop.ui import workers
+from crm_desktop.ui.i18n import ui_lang
+from crm_desktop.ui.models.customers import ALL_COLUMNS, DEFAULT_COLUMNS, CustomerTableModel, column_label
+from crm_desktop.ui.prefs import CUSTOMER_COLUMNS, CUSTOMER_HEADER, qsettings
+
+SEARCH_DELAY_MS = 250
+ROW_HEIGHT = 26
+FILTER_KEYS = ("category", "grade", "tag", "source", "city")
+
+
+class CustomersPage(QWidget):
+    """All active customers; Enter opens one, Delete archives the selection (with undo)."""
+
+    open_customer = Signal(int)
+    new_customer = Signal()
+    print_list = Signal(list, list, str)  # ids in display order, column keys, filter in words
+    changed = Signal()  # customers were changed here: counts elsewhere may be stale
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._lang = ui_lang()
+        self._last_archived: list[int] = []
+        self._choices_stale = True
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, phone, email, pinyin…"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.filters: dict[str, QComboBox] = {}
+        names = {
+            "category": self.tr("All stages"),
+            "grade": self.tr("All grades"),
+            "tag": self.tr("All tags"),
+            "source": self.tr("All sources"),
+            "city": self.tr("All cities"),
+        }
+        for key in FILTER_KEYS:
+            combo = QComboBox()
+            combo.addItem(names[key], None)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self._apply_filters)
+            self.filters[key] = combo
+        for code in LIFECYCLE:
+            self.filters["category"].addItem(choice_label("category", code, self._lang), code)
+        for code in GRADES:
+            self.filters["grade"].addItem(code, code)
+
+        self.columns_button = QToolButton()
+        self.columns_button.setText(self.tr("Columns"))
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.new_button = QPushButton(self.tr("New customer"))
+        self.new_button.clicked.connect(self.new_customer)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        for combo in self.filters.values():
+            top.addWidget(combo)
+        top.addWidget(self.columns_button)
+        top.addWidget(self.new_button)
+
+        settings = qsettings()
+        columns = settings.value(CUSTOMER_COLUMNS)
+        if not isinstance(columns, list) or not all(c in ALL_COLUMNS for c in columns) or not columns:
+            columns = list(DEFAULT_COLUMNS)
+        self.model = CustomerTableModel(db, columns, self)
+        self.model.loaded.connect(self._on_loaded)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        # Fixed row height: the view never measures rows, so 100,000 rows cost nothing.
+        vheader = self.table.verticalHeader()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(ROW_HEIGHT)
+        vheader.hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSectionsMovable(False)
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(120)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        saved = settings.value(CUSTOMER_HEADER)
+        if isinstance(saved, QByteArray):
+            header.restoreState(saved)
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self._build_column_menu()
+
+        self.count_label = QLabel()
+        self.tag_button = QPushButton(self.tr("Add tag…"))
+        self.tag_button.clicked.connect(self.tag_selected)
+        self.category_button = QToolButton()
+        self.category_button.setText(self.tr("Set stage"))
+        self.category_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        category_menu = QMenu(self.category_button)
+        for code in LIFECYCLE:
+            act = category_menu.addAction(choice_label("category", code, self._lang))
+            act.triggered.connect(lambda _=False, c=code: self.set_category_selected(c))
+        self.category_button.setMenu(category_menu)
+        self.archive_button = QPushButton(self.tr("Archive"))
+        self.archive_button.clicked.connect(self.archive_selected)
+        self.print_button = QPushButton(self.tr("Print list…"))
+        self.print_button.clicked.connect(self._print)
+        self.print_button.hide()  # the main window shows it when a Reports page exists
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.tag_button)
+        actions.addWidget(self.category_button)
+        actions.addWidget(self.archive_button)
+
+        # An inline undo bar instead of a modal question: archiving is reversible anyway.
+        self.undo_bar = QFrame()
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.clicked.connect(self.undo_archive)
+        bar = QHBoxLayout(self.undo_bar)
+        bar.setContentsMargins(8, 2, 8, 2)
+        bar.addWidget(self.undo_label, 1)
+        bar.addWidget(self.undo_button)
+        self.undo_bar.hide()
+
+        # Shown while the list is narrowed to customers picked elsewhere (an Insight chart).
+        self.only_bar = QFrame()
+        self.only_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.only_label = QLabel()
+        self.only_clear = QPushButton(self.tr("Show all customers"))
+        self.only_clear.clicked.connect(lambda: self.show_only(None))
+        only_layout = QHBoxLayout(self.only_bar)
+        only_layout.setContentsMargins(8, 2, 8, 2)
+        only_layout.addWidget(self.only_label, 1)
+        only_layout.addWidget(self.only_clear)
+        self.only_bar.hide()
+
+        # Delete archives the selection (with undo): handled as a key of the table itself,
+        # because the item view consumes Delete before any shortcut sees it.
+        self.table.installEventFilter(self)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.undo_bar)
+        layout.addWidget(self.only_bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self._update_actions()
+        self.refresh()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            obj is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+        ):
+            self.archive_selected()
+            return True
+        return super().eventFilter(obj, event)
+
+    # loading -------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the list and the filter choices (after another page changed data)."""
+        self.model.reload()
+        # The filter lists wait until the table has its rows: the rows are what the user
+        # came for, and both queries would compete for the same database and CPU.
+        self._choices_stale = True
+
+    def _load_filter_choices(self) -> None:
+        from crm_desktop.services.customers import distinct_values
+
+        db = self._db
+
+        def fetch() -> dict[str, list[str]]:
+            with db.session() as s:
+                return {
+                    key: distinct_values(s, "tags" if key == "tag" else key)
+                    for key in ("tag", "source", "city")
+                }
+
+        workers.run_task(fetch, on_done=self._fill_filter_choices, show_progress=False)
+
+    def _fill_filter_choices(self, values: dict[str, list[str]]) -> None:
+        for key, items in values.items():
+            combo = self.filters[key]
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for item in items:
+                combo.addItem(item, item)
+            found = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(found, 0))
+            combo.blockSignals(False)
+
+    def show_only(self, ids: list[int] | None, why: str = "") -> None:
+        """Narrow the list to `ids` (None: back to all customers)."""
+        self.model.restrict_to(ids)
+        self.only_label.setText(why or self.tr("Showing selected customers only."))
+        self.only_bar.setVisible(ids is not None)
+
+    def filter_text(self) -> str:
+        """The current search and filters in words (printed above a customer list)."""
+        parts = []
+        if self.search.text().strip():
+            parts.append(self.tr("Search: %1").replace("%1", self.search.text().strip()))
+        for combo in self.filters.values():
+            if combo.currentIndex() > 0:
+                parts.append(combo.currentText())
+        if self.model.restricted:
+            parts.append(self.only_label.text())
+        return "; ".join(parts)
+
+    def _print(self) -> None:
+        self.print_list.emit(self.model.ids(), self.model.columns, self.filter_text())
+
+    def _apply_filters(self) -> None:
+        text = self.search.text().strip() or None
+        values = {key: combo.currentData() for key, combo in self.filters.items()}
+        self.model.update_query(search=text, **values)
+
+    def _on_loaded(self, count: int) -> None:
+        if self._choices_stale:
+            self._choices_stale = False
+            QTimer.singleShot(0, self, self._load_filter_choices)
+        self.count_label.setText(self.tr("Customers: %n", "", count))
+        self._update_actions()
+
+    # selection -------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.customer_id(r) for r in rows]
+
+    def select_rows(self, rows: list[int]) -> None:
+        """Select whole rows (keyboard users and tests)."""
+        sel = self.table.selectionModel()
+        sel.clearSelection()
+        for r in rows:
+            sel.select(self.model.index(r, 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+
+    def _update_actions(self) -> None:
+        has = self.table.selectionModel().hasSelection()
+        for w in (self.tag_button, self.category_button, self.archive_button):
+            w.setEnabled(has)
+
+    def _open_index(self, index: Any) -> None:
+        if index.isValid():
+            self.open_customer.emit(self.model.customer_id(index.row()))
+
+    # bulk actions ------------------------------------------------------------------
+    def _write(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None) -> None:
+        db = self._db
+
+        def work() -> Any:
+            with db.session() as s:
+                return fn(s)
+
+        def done(result: Any) -> None:
+            if on_done is not None:
+                on_done(result)
+            self.refresh()
+            self.changed.emit()
+
+        workers.run_task(work, on_done=done, parent=self, write=True, title=self.tr("Saving…"))
+
+    @Slot()
+    def tag_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Add tag"),
+            self.tr("Tags to add to the selected customers (%n), comma separated:", "", len(ids)),
+        )
+        tags = [t.strip() for t in text.replace("，", ",").split(",") if t.strip()] if ok else []
+        if not tags:
+            return
+        from crm_desktop.services.customers import add_tags
+
+        self._write(lambda s: add_tags(s, ids, tags))
+
+    def set_category_selected(self, code: str) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        from crm_desktop.services.customers import set_category
+
+        self._write(lambda s: set_category(s, ids, code))
+
+    @Slot()
+    def archive_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        from crm_desktop.services.customers import archive_customers
+
+        def done(count: Any) -> None:
+            self._last_archived = ids
+            self.undo_label.setText(self.tr("Moved to the trash: %n. Undo brings them back.", "", len(ids)))
+            self.undo_bar.show()
+
+        self._write(lambda s: archive_customers(s, ids), done)
+
+    @Slot()
+    def undo_archive(self) -> None:
+        ids, self._last_archived = self._last_archived, []
+        self.undo_bar.hide()
+
+        # Shown while the list is narrowed to customers picked elsewhere (an Insight chart).
+        self.only_bar = QFrame()
+        self.only_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.only_label = QLabel()
+        self.only_clear = QPushButton(self.tr("Show all customers"))
+        self.only_clear.clicked.connect(lambda: self.show_only(None))
+        only_layout = QHBoxLayout(self.only_bar)
+        only_layout.setContentsMargins(8, 2, 8, 2)
+        only_layout.addWidget(self.only_label, 1)
+        only_layout.addWidget(self.only_clear)
+        self.only_bar.hide()
+        if not ids:
+            return
+        from crm_desktop.services.customers import restore_customers
+
+        self._write(lambda s: restore_customers(s, ids))
+
+    # columns ---------------------------------------------------------------------
+    def _build_column_menu(self) -> None:
+        menu = QMenu(self.columns_button)
+        for key in ALL_COLUMNS:
+            act = menu.addAction(column_label(key, self._lang))
+            act.setCheckable(True)
+            act.setChecked(key in self.model.columns)
+            act.setData(key)
+            act.toggled.connect(lambda on, k=key: self.show_column(k, on))
+        self.columns_button.setMenu(menu)
+        self.column_menu = menu
+
+    def show_column(self, key: str, on: bool) -> None:
+        """Add or remove a column (the column chooser); remembered across starts."""
+        columns = self.model.columns
+        if on and key not in columns:
+            order = {k: i for i, k in enumerate(ALL_COLUMNS)}
+            columns.append(key)
+            columns.sort(key=lambda k: order[k])
+        elif not on and key in columns and len(columns) > 1:
+            columns.remove(key)
+        else:
+            return
+        self.model.set_columns(columns)
+        qsettings().setValue(CUSTOMER_COLUMNS, columns)
+
+    def save_state(self) -> None:
+        """Remember column widths (called by the main window when it closes)."""
+        settings = qsettings()
+        settings.setValue(CUSTOMER_COLUMNS, self.model.columns)
+        settings.setValue(CUSTOMER_HEADER, self.table.horizontalHeader().saveState())

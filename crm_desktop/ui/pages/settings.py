@@ -1,0 +1,206 @@
+"""Settings: the business profile (reports print it), the business type, the language.
+
+The profile lives in the database (settings key "business_profile": name, address, phone and
+the logo as base64 PNG, so a backup carries it); the language is a per-user preference in
+QSettings and applies the next time the app starts.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal, Slot
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+from crm_desktop.db.engine import Database
+from crm_desktop.db.models import Deal, FollowUp
+from crm_desktop.services.presets import business_type, get_setting, set_setting
+from crm_desktop.ui.i18n import chosen_lang, save_lang
+from crm_desktop.ui.prefs import LANGUAGE, qsettings
+
+PROFILE_KEY = "business_profile"
+LOGO_MAX_PX = 400
+BUSINESS_TYPES = ("shop", "school", "office")
+
+
+def logo_to_base64(path: str) -> str | None:
+    """A logo file as base64 PNG, scaled to at most LOGO_MAX_PX; None if it is not an image."""
+    image = QImage(path)
+    if image.isNull():
+        return None
+    if max(image.width(), image.height()) > LOGO_MAX_PX:
+        image = image.scaled(
+            LOGO_MAX_PX,
+            LOGO_MAX_PX,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; str works
+    return base64.b64encode(bytes(data.data())).decode("ascii")
+
+
+class SettingsPage(QWidget):
+    """Business profile, business type and language."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._logo: str | None = None
+
+        profile_box = QGroupBox(self.tr("Business profile (printed on reports)"))
+        self.name_edit = QLineEdit()
+        self.address_edit = QLineEdit()
+        self.phone_edit = QLineEdit()
+        self.logo_preview = QLabel(self.tr("No logo"))
+        self.logo_preview.setFixedSize(120, 60)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_button = QPushButton(self.tr("Choose logo…"))
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.logo_clear = QPushButton(self.tr("Remove logo"))
+        self.logo_clear.clicked.connect(lambda: self._set_logo(None))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addWidget(self.logo_button)
+        logo_row.addWidget(self.logo_clear)
+        logo_row.addStretch(1)
+        form = QFormLayout(profile_box)
+        form.addRow(self.tr("Business name"), self.name_edit)
+        form.addRow(self.tr("Address"), self.address_edit)
+        form.addRow(self.tr("Phone"), self.phone_edit)
+        form.addRow(self.tr("Logo"), logo_row)
+
+        type_box = QGroupBox(self.tr("Business type"))
+        self.type_combo = QComboBox()
+        names = {"shop": self.tr("Shop"), "school": self.tr("Training school"), "office": self.tr("Office")}
+        for code in BUSINESS_TYPES:
+            self.type_combo.addItem(names[code], code)
+        self.type_note = QLabel(
+            self.tr(
+                "Sets the pipeline stages and the choice lists (sources, follow-up kinds, service kinds)."
+            )
+        )
+        self.type_note.setWordWrap(True)
+        type_form = QVBoxLayout(type_box)
+        type_form.addWidget(self.type_combo)
+        type_form.addWidget(self.type_note)
+
+        lang_box = QGroupBox(self.tr("Language"))
+        self.lang_combo = QComboBox()
+        self.lang_combo.addItem(self.tr("System language"), None)
+        self.lang_combo.addItem("中文（简体）", "zh")
+        self.lang_combo.addItem("English", "en")
+        lang_note = QLabel(self.tr("A new language takes effect the next time you start CRM Desktop."))
+        lang_note.setWordWrap(True)
+        lang_layout = QVBoxLayout(lang_box)
+        lang_layout.addWidget(self.lang_combo)
+        lang_layout.addWidget(lang_note)
+
+        self.save_button = QPushButton(self.tr("Save settings"))
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(profile_box)
+        layout.addWidget(type_box)
+        layout.addWidget(lang_box)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Show what is stored (small, bounded reads)."""
+        with self._db.session() as s:
+            profile: dict[str, Any] = get_setting(s, PROFILE_KEY) or {}
+            kind = business_type(s)
+        self.name_edit.setText(profile.get("name") or "")
+        self.address_edit.setText(profile.get("address") or "")
+        self.phone_edit.setText(profile.get("phone") or "")
+        self._set_logo(profile.get("logo"))
+        self.type_combo.setCurrentIndex(max(self.type_combo.findData(kind), 0))
+        saved = qsettings().value(LANGUAGE)
+        self.lang_combo.setCurrentIndex(
+            max(self.lang_combo.findData(saved if saved in ("zh", "en") else None), 0)
+        )
+        self.status.clear()
+
+    def _set_logo(self, data: str | None) -> None:
+        self._logo = data
+        if not data:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(self.tr("No logo"))
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(base64.b64decode(data))
+        self.logo_preview.setPixmap(
+            pixmap.scaled(
+                self.logo_preview.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+    @Slot()
+    def choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose logo"), "", self.tr("Images (*.png *.jpg *.jpeg *.bmp)")
+        )
+        if not path:
+            return
+        data = logo_to_base64(path)
+        if data is None:
+            self.status.setText(self.tr("That file is not an image. Choose a PNG or JPEG file."))
+            return
+        self._set_logo(data)
+
+    def profile(self) -> dict[str, Any]:
+        return {
+            "name": self.name_edit.text().strip(),
+            "address": self.address_edit.text().strip(),
+            "phone": self.phone_edit.text().strip(),
+            "logo": self._logo,
+        }
+
+    @Slot()
+    def save(self) -> None:
+        """Store the profile and business type in the database, the language in QSettings."""
+        from crm_desktop.services.presets import apply_preset
+
+        kind = self.type_combo.currentData()
+        with self._db.session() as s:
+            set_setting(s, PROFILE_KEY, self.profile())
+            if kind != business_type(s):
+                # Replacing stages and lists is safe only while nothing refers to them.
+                used = (s.scalar(select(func.count()).select_from(Deal)) or 0) + (
+                    s.scalar(select(func.count()).select_from(FollowUp)) or 0
+                )
+                apply_preset(s, kind, replace=used == 0)
+        old_lang = chosen_lang()
+        save_lang(self.lang_combo.currentData())
+        message = self.tr("Settings saved.")
+        if chosen_lang() != old_lang:
+            message += " " + self.tr("Restart CRM Desktop to switch the language.")
+        self.status.setText(message)
+        self.changed.emit()

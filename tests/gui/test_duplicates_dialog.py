@@ -1,0 +1,67 @@
+"""Merging suspected duplicates with a side-by-side preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crm_desktop.db.engine import Database
+from crm_desktop.services.customers import count_customers, create_customer, customer_to_dict, get_customer
+from crm_desktop.services.notes import add_note
+from crm_desktop.ui.dialogs.duplicates import DuplicatesDialog
+
+
+def add(db: Database, **values: Any) -> int:
+    with db.session() as s:
+        customer = create_customer(s, values)
+        s.flush()
+        return int(customer.id)
+
+
+def test_merge_keeps_picked_values_and_both_histories(qtbot: Any, db: Database, sync_workers: None) -> None:
+    a = add(db, name="刘洋", phone="138 0013 8000", city="上海", tags="VIP")
+    b = add(db, name="刘洋", phone="13800138000", city="苏州", email="ly@example.com", tags="老客户")
+    add(db, name="Someone Else", phone="13911112222")
+    with db.session() as s:
+        add_note(s, b, "Asked for a catalogue")
+
+    dialog = DuplicatesDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.pairs.count() == 1
+    assert "刘洋" in dialog.pairs.item(0).text()
+    assert {dialog.a_id, dialog.b_id} == {a, b}
+    survivor = dialog.a_id
+    # Keep B's city; the email exists only on one side and is picked by default.
+    dialog.choose("city", "b")
+    assert dialog.chosen()["city"] == ("苏州" if dialog.b_id == b else "上海")
+    picked_city = dialog.chosen()["city"]
+    with qtbot.waitSignal(dialog.merged):
+        dialog.merge_button.click()
+
+    with db.session() as s:
+        assert count_customers(s) == 2
+        merged = customer_to_dict(get_customer(s, survivor))
+    assert merged["city"] == picked_city
+    assert merged["email"] == "ly@example.com"
+    assert sorted(merged["tags"]) == ["VIP", "老客户"]
+    assert dialog.pairs.count() == 0 and not dialog.merge_button.isEnabled()
+
+
+def test_not_duplicates_hides_the_pair(qtbot: Any, db: Database, sync_workers: None) -> None:
+    add(db, name="A", email="same@example.com")
+    add(db, name="B", email="same@example.com")
+    dialog = DuplicatesDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.pairs.count() == 1 and "same email" in dialog.pairs.item(0).text()
+    dialog.skip_button.click()
+    assert dialog.pairs.count() == 0
+    with db.session() as s:
+        assert count_customers(s) == 2
+
+
+def test_duplicates_window_from_the_menu(main_window: Any, db: Database) -> None:
+    add(db, name="X", phone="13800138000")
+    add(db, name="Y", phone="13800138000")
+    main_window.duplicates_action.trigger()
+    dialog = main_window._dialogs[-1]
+    assert isinstance(dialog, DuplicatesDialog) and dialog.pairs.count() == 1
+    dialog.reject()
