@@ -9,6 +9,7 @@ the steps that need them, never here.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from contextlib import suppress
 from pathlib import Path
@@ -105,6 +106,12 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
                 return 0
         window = MainWindow(db)
         window.show()
+        quit_after = os.environ.get("CRM_DESKTOP_QUIT_AFTER_MS")
+        if quit_after:  # smoke test of a (frozen) build: show the window, then quit by itself
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(int(quit_after), app.quit)  # type: ignore[attr-defined]
+            print(f"window shown: {window.windowTitle()}", flush=True)
         code = int(app.exec())  # type: ignore[attr-defined]
         wait_all()
         return code
