@@ -71,6 +71,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Integrity check of {path} found problems: {detail}. Restore the newest backup.",
         "zh": "{path} 的完整性检查发现问题：{detail}。请恢复最新的备份。",
     },
+    # data safety: one writer, automatic backups, erase for good
+    "db.open_elsewhere": {
+        "en": "Database file {path} is already open in another CRM Desktop window. Switch to that window, or close it and try again.",
+        "zh": "数据库文件 {path} 已在另一个 CRM Desktop 窗口中打开。请切换到该窗口，或关闭它后重试。",
+    },
+    "backup.verify_failed": {
+        "en": "The new backup {path} failed its integrity check ({detail}) and was removed. Run a check of the database, then back up again.",
+        "zh": "新备份 {path} 未通过完整性检查（{detail}），已删除。请先检查数据库，再重新备份。",
+    },
+    "backup.bad_policy": {
+        "en": "Keep 1 to {max_daily} daily and 0 to {max_weekly} weekly backups. Enter numbers in those ranges.",
+        "zh": "每日备份请保留 1 到 {max_daily} 份，每周备份 0 到 {max_weekly} 份。请输入此范围内的数字。",
+    },
+    "erase.needs_yes": {
+        "en": "Erasing customer {id} removes them and everything linked to them for good. Add --yes to confirm.",
+        "zh": "彻底删除客户 {id} 会永久删除该客户及其所有关联记录。请加上 --yes 确认。",
+    },
+    "cli.erase_done": {
+        "en": "Customer {id} erased for good: {detail}. Older backups still hold them until rotated out.",
+        "zh": "客户 {id} 已彻底删除：{detail}。较早的备份在轮换删除前仍含有该客户。",
+    },
     # records
     "customer.not_found": {
         "en": "There is no customer with id {id}. List customers to find the right id.",

@@ -1,0 +1,215 @@
+"""`import`, `imports list`, `imports undo ID` and `export`: spreadsheets in and out from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+KINDS = ("customers", "follow-ups", "deals", "service")
+
+
+def register(subparsers: Any) -> None:
+    """Add the import and export commands."""
+    from crm_desktop.cli import add_command
+
+    imp = add_command(subparsers, "import", help="import records from .xlsx, .xls, .ods or .csv")
+    imp.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--sheet", metavar="NAME", help="sheet to read (default: the first)")
+    imp.add_argument("--header-row", type=int, metavar="N", help="row number of the header (default: found)")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would happen row by row; change nothing"
+    )
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows; rejected rows to FILE.rejected.xlsx",
+    )
+    imp.add_argument("--on-duplicate", choices=("skip", "update", "add"), default="skip")
+    imp.add_argument(
+        "--mapping", metavar="FILE", help="JSON {header: field} overriding the automatic matching"
+    )
+    imp.add_argument("--save-mapping", metavar="FILE", help="write the mapping used to FILE for next time")
+    imp.set_defaults(handler=_import)
+
+    imports = add_command(subparsers, "imports", help="list or undo earlier imports")
+    sub = imports.add_subparsers(dest="imports_command", metavar="ACTION", required=True)
+    lst = add_command(sub, "list", help="list imports, newest first")
+    lst.set_defaults(handler=_list)
+    undo = add_command(sub, "undo", help="undo an import: remove what it created, put back what it changed")
+    undo.add_argument("id", type=int, metavar="ID")
+    undo.set_defaults(handler=_undo)
+
+    exp = add_command(subparsers, "export", help="export records to .xlsx or .csv (by the file's extension)")
+    exp.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
+    exp.add_argument("file", metavar="FILE")
+    exp.add_argument("--search", metavar="TEXT", help="only the customers this search finds")
+    exp.set_defaults(handler=_export)
+
+
+def _open(args: argparse.Namespace, create: bool = False) -> Any:
+    from crm_desktop.cli import open_db
+
+    db = open_db(args, create=create)
+    if db.created:
+        # a file made by this import: give it the default stages and kinds, as the app would
+        from crm_desktop.services.presets import apply_preset
+
+        with db.session() as s:
+            apply_preset(s, "shop")
+    return db
+
+
+def _import(args: argparse.Namespace) -> int:
+    from crm_desktop.cli import db_path
+    from crm_desktop.exchange.table import read_table
+
+    table = read_table(args.file, sheet=args.sheet, header_row=args.header_row, kind=args.kind)
+    with contextlib.ExitStack() as stack:
+        if args.dry_run and not db_path(args).exists():
+            # a dry run never creates the database: plan against an empty one that is thrown away
+            args = argparse.Namespace(
+                **{**vars(args), "db": stack.enter_context(tempfile.TemporaryDirectory()) + "/dry.db"}
+            )
+        return _import_into(args, table)
+
+
+def _import_into(args: argparse.Namespace, table: Any) -> int:
+    from crm_desktop.exchange.dbwrite import run_import
+    from crm_desktop.exchange.importer import plan_import
+    from crm_desktop.exchange.matching import apply_saved, match_headers
+    from crm_desktop.services.customer_query import custom_field_names
+
+    db = _open(args, create=True)
+    try:
+        with db.session() as s:
+            customs = custom_field_names(s) if args.kind == "customers" else []
+            mapping = match_headers(args.kind, table.headers, customs)
+            if args.mapping:
+                apply_saved(mapping, args.mapping)
+            plan = plan_import(s, args.kind, table, mapping, args.on_duplicate)
+        if args.save_mapping:
+            Path(args.save_mapping).write_text(mapping.to_json(), encoding="utf-8")
+        out = sys.stdout
+        print(
+            _t(
+                args,
+                f"{table.path.name} [{table.sheet}], header row {table.header_row}, {len(table.rows)} rows",
+                f"{table.path.name} [{table.sheet}]，表头在第 {table.header_row} 行，共 {len(table.rows)} 行",
+            ),
+            file=out,
+        )
+        for header, target in mapping.matched().items():
+            print(f"  {header} -> {target}", file=out)
+        if mapping.unmatched():
+            print(_t(args, "  not imported: ", "  不导入：") + ", ".join(mapping.unmatched()), file=out)
+        if args.dry_run:
+            for row in plan.rows:
+                print(_t(args, f"row {row.row}: ", f"第 {row.row} 行：") + row.describe(args.lang), file=out)
+            print(_counts(args, plan.summary()), file=out)
+            return 0
+        for row in plan.invalid_rows[:20] if args.skip_invalid else []:
+            print(_t(args, f"row {row.row}: ", f"第 {row.row} 行：") + row.describe(args.lang), file=out)
+        result = run_import(db, plan, skip_invalid=args.skip_invalid)
+    finally:
+        db.close()
+    r = result
+    print(
+        _t(
+            args,
+            f"import {r.batch_id}: {r.created} created, {r.updated} updated, {r.skipped} skipped, "
+            f"{r.rejected} rejected",
+            f"导入 {r.batch_id}：新建 {r.created}，更新 {r.updated}，跳过 {r.skipped}，拒绝 {r.rejected}",
+        )
+    )
+    if r.rejected_path is not None:
+        print(_t(args, "rejected rows written to ", "被拒绝的行已写入 ") + str(r.rejected_path))
+    return 0
+
+
+def _t(args: argparse.Namespace, en: str, zh: str) -> str:
+    return zh if getattr(args, "lang", None) == "zh" else en
+
+
+def _counts(args: argparse.Namespace, c: dict[str, int]) -> str:
+    return _t(
+        args,
+        f"{c['create']} to create, {c['update']} to update, {c['unchanged']} unchanged, "
+        f"{c['duplicate']} duplicates, {c['error']} invalid",
+        f"将新建 {c['create']}，更新 {c['update']}，无变化 {c['unchanged']}，重复 {c['duplicate']}，无效 {c['error']}",
+    )
+
+
+def _list(args: argparse.Namespace) -> int:
+    from crm_desktop.exchange.undo import list_imports
+
+    db = _open(args, create=False)
+    try:
+        with db.session() as s:
+            batches = list_imports(s)
+    finally:
+        db.close()
+    for b in batches:
+        state = f"undone {b.undone_at:%Y-%m-%d %H:%M}" if b.undone_at else ""
+        print(
+            f"{b.id}\t{b.created_at:%Y-%m-%d %H:%M}\t{b.kind}\t{b.file_name}\t"
+            f"{b.created} created, {b.updated} updated, {b.skipped} skipped\t{state}".rstrip()
+        )
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from crm_desktop.exchange.undo import undo_import
+
+    db = _open(args, create=False)
+    try:
+        with db.session() as s:
+            done = undo_import(s, args.id)
+    finally:
+        db.close()
+    print(
+        _t(
+            args,
+            f"import {args.id} undone: {done['removed']} records removed, {done['restored']} restored",
+            f"导入 {args.id} 已撤销：删除 {done['removed']} 条记录，恢复 {done['restored']} 条",
+        )
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from crm_desktop.exchange.export import export_records
+
+    ids = None
+    db = _open(args, create=False)
+    try:
+        with db.session() as s:
+            if args.search:
+                ids = _search_ids(s, args.kind, args.search)
+            result = export_records(s, args.kind, args.file, ids=ids, lang=args.lang)
+    finally:
+        db.close()
+    print(
+        _t(
+            args,
+            f"{result.count} records written to {result.path}",
+            f"已写入 {result.count} 条记录到 {result.path}",
+        )
+    )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _search_ids(s: Any, kind: str, text: str) -> list[int]:
+    if kind == "customers":
+        from crm_desktop.services.customer_query import CustomerQuery, customer_ids
+
+        return customer_ids(s, CustomerQuery(search=text))
+    from crm_desktop.exchange.records import search_record_ids
+
+    return search_record_ids(s, kind, text)

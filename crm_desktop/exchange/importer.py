@@ -1,0 +1,278 @@
+"""Planning a customers import: values, validation and duplicates, row by row, without writing.
+
+`plan_import` reads the database only (existing phones and emails) and returns an `ImportPlan`
+that a dry run prints and `run_import` (`exchange.dbwrite`) writes in one transaction.
+Duplicates are found by normalised phone or email, against the database and within the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from crm_desktop.db.keys import normalise_email, normalise_name, normalise_phone
+from crm_desktop.errors import CrmError, ValidationError
+from crm_desktop.exchange.matching import FIRST_NAME, LAST_NAME, Mapping, fields_by_key
+from crm_desktop.exchange.plan import (
+    CREATE,
+    DUPLICATE,
+    ERROR,
+    POLICIES,
+    UNCHANGED,
+    UPDATE,
+    ImportPlan,
+    RowError,
+    RowResult,
+)
+from crm_desktop.exchange.table import Table
+from crm_desktop.exchange.values import converter, custom_converter, join_name
+from crm_desktop.fields import CUSTOM_PREFIX, CUSTOMER_FIELDS
+from crm_desktop.services.progress import Progress, cancelled, report
+
+PROGRESS_EVERY = 5000
+
+# Customer columns an import may write (catalogue keys that are table columns).
+WRITABLE = tuple(f.key for f in CUSTOMER_FIELDS if not f.readonly and f.key != "tags")
+_DATE_KEYS = {f.key for f in CUSTOMER_FIELDS if f.type in ("date", "datetime")}
+_FIELD_TYPES = {f.key: f.type for f in CUSTOMER_FIELDS}
+
+
+def plan_import(
+    s: Session,
+    kind: str,
+    table: Table,
+    mapping: Mapping,
+    policy: str = "skip",
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """What importing `table` with `mapping` would do to every row; writes nothing.
+
+    `policy` says what happens to a row whose phone or email is already known: `skip` it,
+    `update` the known record from it, or `add` it anyway. `progress` hears about every few
+    thousand rows; a cancel raises `CrmError('import.cancelled')`.
+    """
+    if policy not in POLICIES:
+        raise CrmError("cli.bad_option", detail=f"--on-duplicate must be one of {', '.join(POLICIES)}")
+    if not table.rows:
+        raise CrmError("import.no_rows", path=table.path)
+    if not any(t is not None and t != "id" for t in mapping.targets):
+        raise CrmError("import.no_columns", path=table.path, headers=", ".join(table.headers)[:200])
+    if kind != "customers":
+        from crm_desktop.exchange.records import plan_records
+
+        return plan_records(s, kind, table, mapping, policy)
+    converters = _converters(table, mapping)
+    rows: list[RowResult] = []
+    total = len(table.rows)
+    for start in range(0, total, PROGRESS_EVERY):
+        if cancelled(progress):
+            raise CrmError("import.cancelled")
+        rows.extend(
+            _clean_row(row, cells, table, mapping, converters)
+            for row, cells in table.rows[start : start + PROGRESS_EVERY]
+        )
+        report(progress, len(rows), total)
+    plan = ImportPlan(kind, table.path, table.sheet, table.header_row, table.headers, mapping, policy, rows)
+    if policy != "add":
+        _mark_duplicates(s, plan)
+    return plan
+
+
+def _converters(table: Table, mapping: Mapping) -> list[tuple[int, str, Any]]:
+    fields = fields_by_key("customers")
+    result: list[tuple[int, str, Any]] = []
+    for i, target in enumerate(mapping.targets):
+        if target is None or target in (FIRST_NAME, LAST_NAME, "id"):
+            continue
+        if target.startswith(CUSTOM_PREFIX):
+            result.append((i, target, custom_converter()))
+        else:
+            result.append((i, target, converter(fields[target], table.column(i))))
+    return result
+
+
+def _clean_row(
+    row: int, cells: list[Any], table: Table, mapping: Mapping, converters: list[tuple[int, str, Any]]
+) -> RowResult:
+    values: dict[str, Any] = {}
+    errors: list[RowError] = []
+    custom: dict[str, Any] = {}
+    for i, target, convert in converters:
+        if target == "name" and (cells[i] is None or str(cells[i]).strip() == ""):
+            continue  # a missing name may come from First/Last name or the company, below
+        try:
+            value = convert(cells[i])
+        except ValidationError as exc:
+            errors.append(RowError(row, table.headers[i], exc))
+            continue
+        if value is None or value == []:
+            continue
+        if target.startswith(CUSTOM_PREFIX):
+            custom[target[len(CUSTOM_PREFIX) :]] = value
+        else:
+            values[target] = value
+    if custom:
+        values["custom"] = custom
+    targets = mapping.targets
+    if "name" not in values and (FIRST_NAME in targets or LAST_NAME in targets):
+        first = cells[targets.index(FIRST_NAME)] if FIRST_NAME in targets else None
+        last = cells[targets.index(LAST_NAME)] if LAST_NAME in targets else None
+        joined = join_name(first, last)
+        if joined:
+            values["name"] = joined[:200]
+    if "name" not in values and values.get("company"):
+        # an organisation listed without a contact person: the company is the customer
+        values["name"] = values["company"]
+        values.setdefault("kind", "company")
+    if "name" not in values and not any(e.error.params.get("field") == "name" for e in errors):
+        header = next((table.headers[i] for i, t in enumerate(targets) if t in ("name", FIRST_NAME)), "name")
+        errors.append(RowError(row, header, ValidationError("value.required", "name", value="")))
+    if "id" in targets:
+        raw_id = cells[targets.index("id")]
+        if isinstance(raw_id, float | int) and float(raw_id).is_integer():
+            values["_id"] = int(raw_id)
+        elif isinstance(raw_id, str) and raw_id.strip().isdigit():
+            values["_id"] = int(raw_id.strip())
+    return RowResult(row, ERROR if errors else CREATE, values, errors, cells=cells)
+
+
+def _keys(values: dict[str, Any]) -> list[str]:
+    keys = []
+    for key in ("phone", "alt_phone"):
+        norm = normalise_phone(values.get(key))
+        if norm and len(norm) >= 5:
+            keys.append("p:" + norm)
+    email = normalise_email(values.get("email"))
+    if email:
+        keys.append("e:" + email)
+    if not keys:
+        # nothing to match on but the name: the same name at the same company is the same customer
+        keys.append(_name_key(values.get("name"), values.get("company")))
+    return keys
+
+
+def _name_key(name: str | None, company: str | None) -> str:
+    return f"n:{normalise_name(name)}|{normalise_name(company)}"
+
+
+def _existing_keys(s: Session) -> tuple[dict[str, int], dict[int, str]]:
+    found: dict[str, int] = {}
+    names: dict[int, str] = {}
+    rows = s.execute(
+        text("SELECT id, phone_norm, alt_phone_norm, email_norm, name, company FROM customers ORDER BY id")
+    )
+    for cid, phone, alt, email, name, company in rows:
+        keyed = False
+        for norm in (phone, alt):
+            if norm and len(norm) >= 5:
+                found.setdefault("p:" + norm, cid)
+                keyed = True
+        if email:
+            found.setdefault("e:" + email, cid)
+            keyed = True
+        if not keyed:
+            found.setdefault(_name_key(name, company), cid)
+        names[cid] = normalise_name(name)
+    return found, names
+
+
+def _mark_duplicates(s: Session, plan: ImportPlan) -> None:
+    existing, names = _existing_keys(s)
+    in_file: dict[str, int] = {}
+    claimed: dict[int, int] = {}  # existing customer id -> first row that matched it
+    for result in plan.rows:
+        if result.action == ERROR:
+            continue
+        keys = _keys(result.values)
+        # an id column from our own export matches only the same customer (same name)
+        own_id = result.values.pop("_id", None)
+        match = None
+        if own_id is not None and names.get(own_id) == normalise_name(result.values.get("name")):
+            match = own_id
+        if match is None:
+            match = next((existing[k] for k in keys if k in existing), None)
+        if match is not None:
+            if match in claimed:
+                result.action, result.duplicate_of_row = DUPLICATE, claimed[match]
+            else:
+                claimed[match] = result.row
+                result.record_id = match
+                result.action = UPDATE if plan.policy == "update" else DUPLICATE
+            continue
+        earlier = next((in_file[k] for k in keys if k in in_file), None)
+        if earlier is not None:
+            result.action, result.duplicate_of_row = DUPLICATE, earlier
+            continue
+        for k in keys:
+            in_file[k] = result.row
+    updates = [r for r in plan.rows if r.action == UPDATE]
+    if updates:
+        _plan_changes(s, updates)
+
+
+def _plan_changes(s: Session, updates: list[RowResult]) -> None:
+    ids = [r.record_id for r in updates if r.record_id is not None]
+    current = {cid: row for cid, row in zip(ids, current_values(s, ids), strict=True)}
+    for result in updates:
+        before = current[result.record_id or 0]
+        for key, new in result.values.items():
+            old = before.get(key)
+            if key == "custom":
+                merged = {**(old or {}), **new}
+                if merged != (old or {}):
+                    result.changes[key] = (old, merged)
+            elif key == "tags":
+                if [t.casefold() for t in new] != [t.casefold() for t in old or []]:
+                    result.changes[key] = (old, new)
+            elif _comparable(old) != _comparable(new):
+                result.changes[key] = (old, new)
+        if not result.changes:
+            result.action = UNCHANGED
+
+
+def _comparable(value: Any) -> Any:
+    # a datetime and the same day as a date compare equal (a birthday read from a datetime cell)
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date()
+    return value
+
+
+def from_sql(key: str, stored: str) -> date | datetime:
+    """A date or datetime column's value as SQLAlchemy stored it in SQLite."""
+    if _FIELD_TYPES[key] == "date":
+        return date.fromisoformat(stored[:10])
+    return datetime.fromisoformat(stored)
+
+
+def current_values(s: Session, ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The writable values (and tags, custom) of customers `ids` as stored, in the order given."""
+    ids = list(ids)
+    by_id: dict[int, dict[str, Any]] = {}
+    cols = ", ".join(WRITABLE)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        from crm_desktop.exchange.dbwrite import sqlite_of
+
+        raw = sqlite_of(s)
+        for row in raw.execute(f"SELECT id, {cols}, custom FROM customers WHERE id IN ({marks})", chunk):
+            values = dict(zip(WRITABLE, row[1:-1], strict=True))
+            values["custom"] = json.loads(row[-1]) if row[-1] else None
+            values["tags"] = []
+            by_id[row[0]] = values
+        for cid, tag in raw.execute(
+            "SELECT ct.customer_id, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+            f"WHERE ct.customer_id IN ({marks}) ORDER BY t.name",
+            chunk,
+        ):
+            by_id[cid]["tags"].append(tag)
+    for values in by_id.values():
+        for key in _DATE_KEYS & values.keys():
+            if isinstance(values[key], str):
+                values[key] = from_sql(key, values[key])
+    return [by_id[i] for i in ids]

@@ -1,0 +1,118 @@
+"""The result of planning an import: what will happen to every row, before anything is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.errors import CrmError
+from crm_desktop.exchange.matching import Mapping
+
+POLICIES = ("skip", "update", "add")
+# actions of a row
+CREATE, UPDATE, UNCHANGED, DUPLICATE, ERROR = "create", "update", "unchanged", "duplicate", "error"
+
+
+@dataclass(slots=True)
+class RowError:
+    """Why one cell (or row) cannot be imported; `row` is the sheet row number."""
+
+    row: int
+    column: str
+    error: CrmError
+
+    def reason(self, lang: str | None = None) -> str:
+        return self.error.message(lang)
+
+
+@dataclass(slots=True)
+class RowResult:
+    """What the import will do with one row of the file."""
+
+    row: int
+    action: str
+    values: dict[str, Any]
+    errors: list[RowError] = field(default_factory=list)
+    record_id: int | None = None  # the existing record updated, or duplicated
+    duplicate_of_row: int | None = None  # an earlier row of the same file
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (before, after)
+    cells: list[Any] = field(default_factory=list)  # the raw cells, for the rejected-rows file
+
+    def describe(self, lang: str | None = None) -> str:
+        """One line for a dry run: will create / will update (fields) / duplicate of ... / error."""
+        zh = lang == "zh"
+        if self.action == CREATE:
+            return "将新建" if zh else "will create"
+        if self.action == UPDATE:
+            fields = ", ".join(self.changes)
+            return (
+                f"将更新记录 {self.record_id}：{fields}"
+                if zh
+                else f"will update record {self.record_id}: {fields}"
+            )
+        if self.action == UNCHANGED:
+            return (
+                f"与记录 {self.record_id} 相同，无需更改"
+                if zh
+                else f"same as record {self.record_id}: nothing to change"
+            )
+        if self.action == DUPLICATE:
+            if self.record_id is not None:
+                return (
+                    f"与记录 {self.record_id} 重复，跳过"
+                    if zh
+                    else f"duplicate of record {self.record_id}: skipped"
+                )
+            return (
+                f"与第 {self.duplicate_of_row} 行重复，跳过"
+                if zh
+                else f"duplicate of row {self.duplicate_of_row}: skipped"
+            )
+        sep = "；" if zh else "; "
+        reasons = sep.join(f"{e.column}: {e.reason(lang)}" for e in self.errors)
+        return ("错误：" if zh else "error: ") + reasons
+
+
+@dataclass
+class ImportPlan:
+    """Every row's planned action; `run_import` writes it, a dry run only shows it."""
+
+    kind: str
+    path: Path
+    sheet: str
+    header_row: int
+    headers: list[str]
+    mapping: Mapping
+    policy: str
+    rows: list[RowResult]
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def errors(self) -> list[RowError]:
+        """Every problem of every invalid row, in row order."""
+        return [e for r in self.rows if r.action == ERROR for e in r.errors]
+
+    @property
+    def invalid_rows(self) -> list[RowResult]:
+        return [r for r in self.rows if r.action == ERROR]
+
+    def summary(self) -> dict[str, int]:
+        """Counts by action, e.g. {'create': 98, 'duplicate': 2, 'error': 0, ...}."""
+        return {a: self.count(a) for a in (CREATE, UPDATE, UNCHANGED, DUPLICATE, ERROR)}
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote: its batch (for undo) and the counts."""
+
+    batch_id: int | None
+    created: int
+    updated: int
+    skipped: int
+    rejected: int
+    rejected_path: Path | None = None
+    record_ids: list[int] = field(default_factory=list, repr=False)

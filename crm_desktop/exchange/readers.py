@@ -1,0 +1,192 @@
+"""Reading spreadsheet files into plain rows: .xlsx, .xls, .ods through python-calamine; .csv and .vcf by hand.
+
+Every problem with the file itself (missing, empty, not a spreadsheet, truncated,
+password-protected, no such sheet) becomes one `CrmError`; nothing here touches the database.
+Cells come back as Python values: `str`, `float`, `int`, `bool`, `date`, `datetime` or `''`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.errors import CrmError
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".vcf")
+SEPARATORS = (",", ";", "\t", "|")
+# The prefix our own CSV export puts before text that a spreadsheet would run as a formula.
+FORMULA_CHARS = ("=", "+", "-", "@")
+
+
+@dataclass
+class Sheet:
+    """One sheet as rows of cells; row i is sheet row i + 1 (A1 is rows[0][0])."""
+
+    name: str
+    rows: list[list[Any]]
+    # merged ranges as ((first_row, first_col), (last_row, last_col)), 0-based, inclusive
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
+@dataclass
+class Workbook:
+    """The sheets of a file, read lazily by name."""
+
+    path: Path
+    sheet_names: list[str]
+    csv_sheet: Sheet | None = None
+    _book: Any = None
+
+    def sheet(self, name: str | None = None) -> Sheet:
+        """The sheet called `name` (the first sheet when None); `CrmError` when there is none."""
+        if self.csv_sheet is not None:
+            if name not in (None, self.csv_sheet.name):
+                raise CrmError("import.no_sheet", path=self.path, sheet=name, sheets=self.csv_sheet.name)
+            return self.csv_sheet
+        if name is None:
+            name = self.sheet_names[0]
+        if name not in self.sheet_names:
+            raise CrmError("import.no_sheet", path=self.path, sheet=name, sheets=", ".join(self.sheet_names))
+        try:
+            raw = self._book.get_sheet_by_name(name)
+            rows = raw.to_python(skip_empty_area=False)
+            merged = list(getattr(raw, "merged_cell_ranges", None) or [])
+        except Exception as exc:  # calamine raises its own types for every damaged part
+            raise CrmError("import.damaged", path=self.path, detail=_detail(exc)) from exc
+        return Sheet(name, rows, merged)
+
+
+def _detail(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+def _is_encrypted_ole(head: bytes) -> bool:
+    # An encrypted .xlsx/.docx is an OLE container with these streams instead of a zip.
+    return "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head
+
+
+def open_workbook(path: str | Path) -> Workbook:
+    """Open a spreadsheet or CSV file for reading; the format comes from its content, not its name."""
+    path = Path(path)
+    if not path.exists() or path.is_dir():
+        raise CrmError("import.file_missing", path=path)
+    try:
+        data_head = path.open("rb").read(65536)
+    except OSError as exc:
+        raise CrmError("import.file_missing", path=path) from exc
+    if not data_head:
+        raise CrmError("import.empty", path=path)
+    if data_head.startswith(OLE_MAGIC):
+        with path.open("rb") as fh:
+            whole = fh.read()
+        if _is_encrypted_ole(whole):
+            raise CrmError("import.encrypted", path=path)
+        return _open_calamine(path)
+    if data_head.startswith(ZIP_MAGIC):
+        return _open_calamine(path)
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        # named like a workbook but not one: a renamed or broken file
+        raise CrmError("import.not_spreadsheet", path=path)
+    return _open_csv(path)
+
+
+def _open_calamine(path: Path) -> Workbook:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+    except Exception as exc:
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise CrmError("import.encrypted", path=path) from exc
+        if "detect" in text and "format" in text:
+            raise CrmError("import.not_spreadsheet", path=path) from exc
+        raise CrmError("import.damaged", path=path, detail=_detail(exc)) from exc
+    if not names:
+        raise CrmError("import.empty", path=path)
+    return Workbook(path=path, sheet_names=names, _book=book)
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (GBK) as Chinese Excel saves it."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # GB18030 is a superset of GBK and GB2312
+    return data.decode("gb18030")
+
+
+def _looks_like_text(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return controls <= len(sample) // 200
+
+
+def detect_separator(text: str) -> str:
+    """The separator that splits the first lines into the most equal, widest rows."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", (-1, 0)
+    for sep in SEPARATORS:
+        try:
+            rows = list(csv.reader(lines, delimiter=sep))
+        except csv.Error:
+            continue
+        widths = [len(r) for r in rows]
+        if max(widths) < 2:
+            continue
+        common = max(set(widths), key=widths.count)
+        # how many lines agree on the width, then how wide
+        score = (widths.count(common), common)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _open_csv(path: Path) -> Workbook:
+    data = path.read_bytes()
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError as exc:
+        raise CrmError("import.not_spreadsheet", path=path) from exc
+    if not _looks_like_text(text):
+        raise CrmError("import.not_spreadsheet", path=path)
+    if not text.strip():
+        raise CrmError("import.empty", path=path)
+    from crm_desktop.exchange.vcard import looks_like_vcard, read_vcards
+
+    if looks_like_vcard(text):
+        return Workbook(path=path, sheet_names=[path.stem], csv_sheet=Sheet(path.stem, read_vcards(text)))
+    sep = detect_separator(text)
+    try:
+        rows: list[list[Any]] = [
+            [_unprefix(cell) for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        ]
+    except csv.Error as exc:
+        raise CrmError("import.damaged", path=path, detail=_detail(exc)) from exc
+    return Workbook(path=path, sheet_names=[path.stem], csv_sheet=Sheet(path.stem, rows))
+
+
+def _unprefix(cell: str) -> str:
+    # Our CSV export writes '=..., '+..., '-..., '@... so that Excel shows text, not a formula;
+    # take the apostrophe off again. Nobody types an apostrophe before these characters on purpose.
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in FORMULA_CHARS:
+        return cell[1:]
+    return cell

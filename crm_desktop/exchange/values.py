@@ -1,0 +1,93 @@
+"""Column-wide value conversion for imports, on top of `services.validation.clean_value`.
+
+What a single value cannot tell is settled over the whole column here: whether `03/05/2024`
+is day-first or month-first (a value over 12 anywhere in the column decides, never row by row).
+Everything about one value (numeric phones, dates, emails, choices, tags) is the validation
+module's job and is not repeated here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from crm_desktop.errors import ValidationError
+from crm_desktop.fields import Field
+from crm_desktop.services.validation import clean_custom_value, clean_value, guess_day_first
+
+Converter = Callable[[Any], Any]
+CACHE_LIMIT = 20000
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def column_day_first(values: Sequence[Any]) -> bool | None:
+    """The date order of a column of texts: True day first, False month first, None if nothing tells.
+
+    Values written with dots (03.05.2024) are European when no value decides.
+    """
+    decided = guess_day_first(values)
+    if decided is not None:
+        return decided
+    for value in values:
+        if isinstance(value, str) and re.match(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*$", value):
+            return True
+    return None
+
+
+def converter(field: Field, column: Sequence[Any]) -> Converter:
+    """A function turning one raw cell of `column` into the stored value of `field` (raises ValidationError).
+
+    Results are remembered per distinct cell value (up to `CACHE_LIMIT` of them): a column of
+    100,000 rows holds a handful of genders, cities or dates many times over.
+    """
+    day_first = column_day_first(column) if field.type in ("date", "datetime") else None
+    if field.type == "longtext":
+        return lambda raw: clean_value(field, raw)
+    cache: dict[Any, Any] = {}
+
+    def convert(raw: Any) -> Any:
+        try:
+            value = cache[raw]
+        except KeyError:
+            value = clean_value(field, raw, day_first=day_first)
+            if len(cache) < CACHE_LIMIT:
+                cache[raw] = value
+        except TypeError:  # an unhashable cell
+            return clean_value(field, raw, day_first=day_first)
+        # lists (tags) are shared between rows: hand out a copy
+        return list(value) if isinstance(value, list) else value
+
+    return convert
+
+
+def custom_converter() -> Converter:
+    """The converter of a custom-field column: JSON-friendly values, blanks None."""
+    return clean_custom_value
+
+
+def join_name(first: Any, last: Any) -> str | None:
+    """A person's name from its halves: `John` + `Smith` → `John Smith`; 伟 + 张 → 张伟 (family name first, no space)."""
+    first_text = _text(first)
+    last_text = _text(last)
+    if not first_text or not last_text:
+        return first_text or last_text or None
+    if _CJK.search(first_text) or _CJK.search(last_text):
+        return last_text + first_text
+    return f"{first_text} {last_text}"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def error_text(exc: ValidationError, lang: str | None = None) -> str:
+    """The one-line reason of a rejected value."""
+    return exc.message(lang)

@@ -1,0 +1,123 @@
+"""Reading vCard files (.vcf, versions 2.1-4.0) as a table of contacts, one row per card.
+
+Phones exported from a phone's address book arrive this way. Folded lines, CHARSET and
+QUOTED-PRINTABLE parameters are handled; photos are skipped. A card without a person's name
+(a company card: empty N/FN with the name in ORG) keeps the ORG as its company, and the
+importer makes the company the customer.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from typing import Any
+
+# Column headers: English catalogue names, so that matching picks them up like any file.
+HEADERS = [
+    "Name",
+    "Company",
+    "Job title",
+    "Phone",
+    "Other phone",
+    "Email",
+    "Website",
+    "Address",
+    "Birthday",
+    "Notes",
+]
+_PARAM = re.compile(r";(?P<key>[^;=:]+)(?:=(?P<value>[^;:]*))?")
+
+
+def looks_like_vcard(text: str) -> bool:
+    """True when the text starts with a vCard."""
+    return text.lstrip("\ufeff \r\n\t")[:11].upper() == "BEGIN:VCARD"
+
+
+def _unfold(text: str) -> list[str]:
+    lines: list[str] = []
+    for line in re.split(r"\r\n|\n|\r", text):
+        if line[:1] in (" ", "\t") and lines:
+            lines[-1] += line[1:]
+        elif lines and lines[-1].endswith("=") and "QUOTED-PRINTABLE" in lines[-1].upper():
+            lines[-1] = lines[-1][:-1] + line  # soft line break of quoted-printable
+        else:
+            lines.append(line)
+    return lines
+
+
+def _value(params: dict[str, str], raw: str) -> str:
+    if params.get("ENCODING", "").upper() in ("QUOTED-PRINTABLE", "QP"):
+        charset = params.get("CHARSET") or "utf-8"
+        try:
+            return quopri.decodestring(raw.encode("ascii", "replace")).decode(charset, "replace")
+        except LookupError:
+            return quopri.decodestring(raw.encode("ascii", "replace")).decode("utf-8", "replace")
+    return raw.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";")
+
+
+def _split(line: str) -> tuple[str, dict[str, str], str] | None:
+    head, sep, raw = line.partition(":")
+    if not sep:
+        return None
+    name, _, rest = head.partition(";")
+    name = name.split(".")[-1].upper()  # item1.TEL -> TEL
+    params: dict[str, str] = {}
+    for m in _PARAM.finditer(";" + rest if rest else ""):
+        key, value = m.group("key").upper(), m.group("value")
+        if value is None:  # vCard 2.1: TEL;CELL;QUOTED-PRINTABLE
+            if key in ("QUOTED-PRINTABLE", "BASE64", "B"):
+                params["ENCODING"] = key
+            continue
+        params[key] = value
+    return name, params, raw
+
+
+def read_vcards(text: str) -> list[list[Any]]:
+    """The rows of a vCard file: `HEADERS` first, then one row per card."""
+    rows: list[list[Any]] = [list(HEADERS)]
+    card: dict[str, list[str]] | None = None
+    for line in _unfold(text):
+        parts = _split(line)
+        if parts is None:
+            continue
+        name, params, raw = parts
+        if name == "BEGIN" and raw.strip().upper() == "VCARD":
+            card = {}
+        elif name == "END" and card is not None:
+            rows.append(_row(card))
+            card = None
+        elif card is not None and name not in ("PHOTO", "LOGO", "SOUND", "KEY"):
+            card.setdefault(name, []).append(_value(params, raw).strip())
+    return rows
+
+
+def _first(card: dict[str, list[str]], key: str) -> str:
+    return next((v for v in card.get(key, []) if v), "")
+
+
+def _row(card: dict[str, list[str]]) -> list[Any]:
+    name = _first(card, "FN")
+    if not name:
+        parts = (_first(card, "N") + ";;;;").split(";")
+        family, given = parts[0].strip(), parts[1].strip()
+        name = (
+            (family + given) if re.search(r"[\u3400-\u9fff]", family + given) else f"{given} {family}".strip()
+        )
+    company = _first(card, "ORG").replace(";", " ").strip()
+    phones = [p for p in card.get("TEL", []) if p]
+    address = " ".join(p for p in _first(card, "ADR").split(";") if p.strip())
+    notes = [n for n in card.get("NOTE", []) if n]
+    if len(phones) > 2:
+        notes.append("Other phones: " + ", ".join(phones[2:]))
+    return [
+        name,
+        company,
+        _first(card, "TITLE"),
+        phones[0] if phones else "",
+        phones[1] if len(phones) > 1 else "",
+        _first(card, "EMAIL"),
+        _first(card, "URL"),
+        address,
+        _first(card, "BDAY"),
+        "\n".join(notes),
+    ]
