@@ -1,0 +1,182 @@
+"""The Insight page over a small hand-made shop: tiles, charts that open customers, segments,
+the lifecycle update, the at-risk list and its export."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries, QPieSeries
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from crm_desktop.db.engine import Database
+from crm_desktop.db.models import Customer, Deal, PipelineStage
+from crm_desktop.services.figures import refresh_all_figures
+from crm_desktop.services.insight import Period
+from crm_desktop.ui.pages.insight import InsightPage, period_for
+
+TODAY = date(2026, 6, 30)
+
+
+def _seed(db: Database) -> dict[str, int]:
+    """Five buyers P1..P5 (P_i: i won deals of 10*i, the last in month i, P5's in June) and an
+    open deal in the first stage for P1; P5 is still filed as a plain customer."""
+    with db.session() as s:
+        stages = {st.code: st.id for st in s.scalars(select(PipelineStage))}
+        ids = {}
+        for i in range(1, 6):
+            c = Customer(
+                name=f"P{i}",
+                category="customer",
+                source="Referral" if i < 4 else "Walk-in",
+                created_at=datetime(2025, 1, 1),
+            )
+            s.add(c)
+            s.flush()
+            ids[f"P{i}"] = c.id
+            month = 6 if i == 5 else i
+            dates = [datetime(2026, month, 10, 12)] + [datetime(2025, k, 15) for k in range(1, i)]
+            for when in dates:
+                s.add(
+                    Deal(
+                        customer_id=c.id,
+                        title="sale",
+                        amount=10 * i,
+                        status="won",
+                        stage_id=stages["won"],
+                        closed_at=when,
+                        created_at=when,
+                    )
+                )
+        s.add(
+            Deal(
+                customer_id=ids["P1"],
+                title="piano",
+                amount=800,
+                status="open",
+                stage_id=stages["enquiry"],
+                created_at=datetime(2026, 6, 1),
+            )
+        )
+        refresh_all_figures(s)
+    return ids
+
+
+@pytest.fixture
+def page(qtbot: Any, db: Database, sync_workers: None) -> InsightPage:
+    widget = InsightPage(db, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    return widget
+
+
+@pytest.fixture
+def seeded(db: Database) -> dict[str, int]:
+    return _seed(db)
+
+
+def test_period_choices() -> None:
+    assert period_for("this_month", TODAY) == Period(date(2026, 6, 1), TODAY)
+    assert period_for("last_month", TODAY) == Period(date(2026, 5, 1), date(2026, 5, 31))
+    assert period_for("last_12_months", TODAY) == Period(date(2025, 7, 1), TODAY)
+    assert period_for("this_year", TODAY) == Period(date(2026, 1, 1), TODAY)
+    assert period_for("custom", TODAY, date(2026, 3, 9), date(2026, 3, 1)) == Period(
+        date(2026, 3, 1), date(2026, 3, 9)
+    )
+
+
+def test_tiles_show_figures_and_change(seeded: dict[str, int], page: InsightPage) -> None:
+    page.refresh()
+    tile = page.tiles["sales"]
+    assert tile.value.text() == "50.00"  # June: P5's 50
+    assert tile.change.text() == "▲ 50.00"  # nothing sold 2-31 May: the change is shown in money
+    page.set_period("custom", date(2026, 4, 1), date(2026, 4, 30))
+    assert (tile.value.text(), tile.change.text()) == ("40.00", "▲ 33.3%")  # P4's 40 against P3's 30
+    assert "30.00" in tile.toolTip()
+    assert page.tiles["won_deals"].value.text() == "1"
+    assert page.tiles["avg_satisfaction"].value.text() == "—"
+    page.set_period("this_year")
+    assert page.tiles["sales"].value.text() == "150.00"  # 10+20+30+40+50
+
+
+def test_clicking_a_slice_or_bar_opens_its_customers(
+    qtbot: Any, seeded: dict[str, int], page: InsightPage
+) -> None:
+    page.set_period("this_year")
+    pie = page.source_chart.chart().series()[0]
+    assert isinstance(pie, QPieSeries)
+    assert [s.value() for s in pie.slices()] == [3, 2]
+    with qtbot.waitSignal(page.open_customers) as opened:
+        pie.clicked.emit(pie.slices()[1])  # Walk-in
+    assert opened.args[0] == [seeded["P5"], seeded["P4"]]
+
+    sales = page.sales_chart.chart().series()[0]
+    assert isinstance(sales, QBarSeries)
+    bars = sales.barSets()[0]
+    assert [bars.at(i) for i in range(bars.count())] == [10, 20, 30, 40, 0, 50]
+    with qtbot.waitSignal(page.open_customers) as opened:
+        bars.clicked.emit(2)  # March
+    assert opened.args[0] == [seeded["P3"]]
+
+    funnel = page.funnel_chart.chart().series()[0]
+    assert isinstance(funnel, QHorizontalBarSeries)
+    with qtbot.waitSignal(page.open_customers) as opened:
+        funnel.barSets()[0].clicked.emit(0)
+    assert opened.args[0] == [seeded["P1"]]
+
+
+def test_segments_and_lifecycle_update(
+    qtbot: Any, dialogs: Any, seeded: dict[str, int], page: InsightPage, db: Database
+) -> None:
+    page.refresh()
+    tab = page.segments_tab
+    counts = {r.segment: r.count for r in tab.segment_model.rows()}
+    assert counts == {"champions": 2, "potential": 1, "new": 0, "at_risk": 0, "hibernating": 1, "lost": 1}
+    assert [r.name for r in tab.customer_model.rows()] == ["P5", "P4"]  # champions, chosen first
+
+    dialogs.answer_message(QMessageBox.StandardButton.No)
+    tab.apply_to_lifecycle()
+    with db.session() as s:
+        assert s.get(Customer, seeded["P5"]).category == "customer"  # refused: nothing changed
+    dialogs.answer_message(QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.changed):
+        tab.apply_to_lifecycle()
+    assert "2 customers will change" in dialogs.shown[-1][2]
+    with db.session() as s:
+        assert s.get(Customer, seeded["P5"]).category == "loyal"
+        assert s.get(Customer, seeded["P4"]).category == "loyal"
+        assert s.get(Customer, seeded["P1"]).category == "customer"
+
+
+def test_at_risk_list_days_and_export(
+    dialogs: Any, tmp_path: Path, seeded: dict[str, int], page: InsightPage
+) -> None:
+    tab = page.at_risk_tab
+    page.refresh()
+    # shop: 90 days; P1 (Jan), P2 (Feb), P3 (Mar) are silent that long; biggest spender first
+    assert [r.name for r in tab.model.rows()] == ["P3", "P2", "P1"]
+    assert tab.days.value() == 90
+    tab.days.setValue(130)
+    tab.save_days.click()
+    assert [r.name for r in tab.model.rows()] == ["P2", "P1"]
+
+    target = tmp_path / "risk.xlsx"
+    dialogs.answer_file(target)
+    dialogs.answer_message()
+    tab.export()
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Customer", "Phone", "Lifecycle")
+    assert [r[0] for r in rows[1:]] == ["P2", "P1"]
+    assert rows[1][5] == (TODAY - date(2026, 2, 10)).days
+
+
+def test_computed_when_first_shown(qtbot: Any, seeded: dict[str, int], page: InsightPage) -> None:
+    assert page.board is None  # building the window computes nothing
+    page.show()
+    qtbot.waitUntil(lambda: page.board is not None)
+    assert page.tiles["won_deals"].value.text() == "1"
