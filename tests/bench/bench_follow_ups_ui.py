@@ -108,7 +108,8 @@ def main() -> None:
 
         from crm_desktop.services import follow_ups as fus
         from crm_desktop.services.calendar import birthdays_between
-        from crm_desktop.ui.models.follow_ups import calendar_counts, follow_ups_on_day
+        from crm_desktop.services.follow_ups import follow_up_day_counts as calendar_counts
+        from crm_desktop.services.follow_ups import follow_ups_on_day
         from crm_desktop.ui.pages.follow_ups import UPCOMING_DAYS
         from crm_desktop.ui.reminders import due_follow_ups
 

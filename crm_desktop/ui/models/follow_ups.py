@@ -24,11 +24,10 @@ from PySide6.QtCore import (
     QTime,
 )
 from PySide6.QtGui import QBrush, QColor
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.db.models import Customer, FollowUp, KindOption
-from crm_desktop.services.follow_ups import FollowUpRow
+from crm_desktop.db.models import KindOption
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_COLOR = QColor("#c0392b")
@@ -216,61 +215,3 @@ class FollowUpTableModel(RowsModel):
         if row.due_at < self.now:
             return QBrush(OVERDUE_COLOR)
         return None
-
-
-# Calendar queries. services.follow_ups has no date-range list yet; these two small private
-# helpers serve the month calendar until it has (named in the report to the lead).
-#
-# Both read through the index on (done_at, due_at): open follow-ups by due day (done_at IS NULL,
-# due_at in range) and done ones by the day they were done (done_at in range). Archived
-# customers are excluded with NOT IN over the (few) archived ids rather than a join filter:
-# with a join filter SQLite, lacking ANALYZE statistics, walks every customer first (0.6-2 s
-# over 100,000 customers and 300,000 follow-ups instead of 30-60 ms).
-def _not_archived() -> Any:
-    return FollowUp.customer_id.not_in(select(Customer.id).where(Customer.archived_at.is_not(None)))
-
-
-def _day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
-    return datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
-
-
-def calendar_counts(s: Session, first: date, last: date) -> dict[date, tuple[int, int]]:
-    """Per day from `first` to `last` (inclusive): (open follow-ups due, follow-ups done) that day."""
-    start, end = _day_bounds(first, last)
-    counts: dict[date, list[int]] = {}
-    for column, slot in ((FollowUp.due_at, 0), (FollowUp.done_at, 1)):
-        day = func.date(column)
-        stmt = select(day, func.count()).where(column >= start, column < end, _not_archived())
-        if slot == 0:
-            stmt = stmt.where(FollowUp.done_at.is_(None))
-        for text, n in s.execute(stmt.group_by(day)):
-            counts.setdefault(date.fromisoformat(text), [0, 0])[slot] = int(n)
-    return {day: (n_open, n_done) for day, (n_open, n_done) in counts.items()}
-
-
-def follow_ups_on_day(s: Session, day: date) -> list[FollowUpRow]:
-    """The follow-ups of `day`: open ones due that day and ones done that day, by time."""
-    start, end = _day_bounds(day, day)
-    stmt = (
-        select(
-            FollowUp.id,
-            FollowUp.customer_id,
-            Customer.name,
-            Customer.phone,
-            FollowUp.kind,
-            FollowUp.subject,
-            FollowUp.due_at,
-            FollowUp.done_at,
-            FollowUp.outcome,
-        )
-        .join(Customer, Customer.id == FollowUp.customer_id)
-        .where(
-            or_(
-                and_(FollowUp.done_at.is_(None), FollowUp.due_at >= start, FollowUp.due_at < end),
-                and_(FollowUp.done_at >= start, FollowUp.done_at < end),
-            ),
-            _not_archived(),
-        )
-    )
-    rows = [FollowUpRow(*row) for row in s.execute(stmt)]
-    return sorted(rows, key=lambda r: (r.done_at or r.due_at, r.id))

@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.db.engine import Database
+from crm_desktop.services.follow_ups import follow_up_day_counts, follow_ups_on_day
 from crm_desktop.ui.dialogs.follow_up import CompleteFollowUpDialog, FollowUpDialog, SnoozeDialog
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.follow_ups import (
     ROW_ROLE,
     FollowUpTableModel,
-    calendar_counts,
     follow_up_kinds,
-    follow_ups_on_day,
     from_qdate,
     snooze_target,
     to_qdate,
@@ -247,7 +246,7 @@ class FollowUpsPage(QWidget):
 
         def load() -> dict[date, tuple[int, int]]:
             with db.session() as s:
-                return calendar_counts(s, first, last)
+                return follow_up_day_counts(s, first, last)
 
         self._read("calendar", load, lambda counts: self.calendar.set_counts(counts, today))
 
