@@ -257,12 +257,20 @@ class RecordMaker:
             return None
         if status != "open":
             path = [*path, final]
-        # a stage change every few days (shops) to weeks (offices), never after now
+        # a stage change every few days (shops) to weeks (offices)
         times = [opened]
         for _ in path[1:]:
-            times.append(min(now, self._work_time(times[-1] + int((0.2 + 1.8 * r()) * self.step))))
+            times.append(self._work_time(times[-1] + int((0.2 + 1.8 * r()) * self.step)))
             if times[-1] < times[-2]:  # the same day's office hours, earlier: keep the order
                 times[-1] = times[-2]
+        # Changes that would fall after now have not happened yet: the deal is still open at
+        # its last stage before now (clamping them to now piled closed deals onto today).
+        while len(times) > 1 and times[-1] > now:
+            times.pop()
+            path.pop()
+        if status != "open" and path[-1] != final:
+            status = "open"
+            final = path[-1]
         deal_id = self._next("deals")
         prev = None
         history = rows.deal_stage_history

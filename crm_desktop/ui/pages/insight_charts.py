@@ -129,6 +129,8 @@ def set_bars(
     # value labels only where there is room for them
     series.setLabelsVisible(len(values) <= max_labels)
     series.setLabelsFormat(label_format)
+    # the default 6 significant digits print sales such as 3,918,361 as 3.91836e+06
+    series.setLabelsPrecision(15)
     bar_set.clicked.connect(on_click)
     chart.addSeries(series)
     cats = QBarCategoryAxis(chart)
