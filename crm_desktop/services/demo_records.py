@@ -268,9 +268,8 @@ class RecordMaker:
         while len(times) > 1 and times[-1] > now:
             times.pop()
             path.pop()
-        if status != "open" and path[-1] != final:
-            status = "open"
-            final = path[-1]
+        if path[-1] != final:
+            status, final = "open", path[-1]
         deal_id = self._next("deals")
         prev = None
         history = rows.deal_stage_history
