@@ -49,6 +49,21 @@ SOURCE_SETS: dict[str, tuple[str, ...]] = {
         "crm_desktop/ui/models/follow_ups.py",
     ),
     "insight_zh_CN.ts": ("crm_desktop/ui/pages/insight*.py",),
+    "pipeline_zh_CN.ts": (
+        "crm_desktop/ui/pages/pipeline*.py",
+        "crm_desktop/ui/pages/service.py",
+        "crm_desktop/ui/widgets/kanban.py",
+        "crm_desktop/ui/widgets/stage_editor.py",
+        "crm_desktop/ui/dialogs/deal.py",
+        "crm_desktop/ui/dialogs/close_deal.py",
+        "crm_desktop/ui/dialogs/service_record.py",
+        "crm_desktop/ui/models/deals.py",
+        "crm_desktop/ui/models/service_records.py",
+    ),
+    "exchange_zh_CN.ts": (
+        "crm_desktop/ui/dialogs/import_*.py",
+        "crm_desktop/ui/export_actions.py",
+    ),
 }
 
 

@@ -100,8 +100,11 @@ def _bound(value: date | datetime, column_is_date: bool, end: bool) -> date | da
     return moment + timedelta(days=1) if end else moment
 
 
-def deal_ids(s: Session, query: DealQuery | None = None) -> list[int]:
-    """Ids of the deals matching `query`, in its sort order (newest first by default)."""
+def deal_ids(s: Session, query: DealQuery | None = None, *, limit: int | None = None) -> list[int]:
+    """Ids of the deals matching `query`, in its sort order (newest first by default).
+
+    `limit` keeps only the first ones (SQL LIMIT: the board's top cards of a big stage).
+    """
     q = query or DealQuery()
     stmt = select(Deal.id)
     # Join only what the sort needs; archived customers are a short NOT IN list, far cheaper
@@ -137,6 +140,8 @@ def deal_ids(s: Session, query: DealQuery | None = None) -> list[int]:
     else:
         key = _SORT[q.sort_key]
         stmt = stmt.order_by(key.desc() if q.descending else key, Deal.id.desc() if q.descending else Deal.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return list(s.scalars(stmt))
 
 

@@ -10,10 +10,18 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -26,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.db.engine import Database
 from crm_desktop.ui import workers
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.prefs import GEOMETRY, LAST_PAGE, qsettings
+
+if TYPE_CHECKING:  # the window shows before the database layer is imported (ui/app.py)
+    from crm_desktop.db.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +51,22 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OPTIONAL_PAGES = {
     "today": ("crm_desktop.ui.pages.today", "TodayPage"),
     "follow_ups": ("crm_desktop.ui.pages.follow_ups", "FollowUpsPage"),
+    "pipeline": ("crm_desktop.ui.pages.pipeline", "PipelinePage"),
+    "service": ("crm_desktop.ui.pages.service", "ServicePage"),
     "reports": ("crm_desktop.ui.pages.reports", "ReportsPage"),
     "insight": ("crm_desktop.ui.pages.insight", "InsightPage"),
 }
-PAGE_ORDER = ("today", "customers", "follow_ups", "reports", "insight", "trash", "settings")
+PAGE_ORDER = (
+    "today",
+    "customers",
+    "follow_ups",
+    "pipeline",
+    "service",
+    "reports",
+    "insight",
+    "trash",
+    "settings",
+)
 
 
 def _available(key: str) -> bool:
@@ -68,11 +90,19 @@ class _Pages(dict[str, QWidget]):
 
 
 class MainWindow(QMainWindow):
-    """The window a shop owner or front desk lives in all day."""
+    """The window a shop owner or front desk lives in all day.
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    `MainWindow(None)` is the frame shown while the database opens (ui/app.py): navigation and
+    search are disabled and no page is built until `set_database` hands it the database.
+    """
+
+    first_painted = Signal()  # the window has been painted once (start-up shows it early)
+
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        # None only until `set_database`, while nothing that reads it can be used.
+        self.db = cast("Database", db)
+        self.painted = False
         self._lang = ui_lang()
         self._dialogs: list[QWidget] = []
         self.setWindowTitle(self.tr("CRM Desktop"))
@@ -87,6 +117,8 @@ class MainWindow(QMainWindow):
             "today": self.tr("Today"),
             "customers": self.tr("Customers"),
             "follow_ups": self.tr("Follow-ups"),
+            "pipeline": self.tr("Pipeline"),
+            "service": self.tr("Service"),
             "reports": self.tr("Reports"),
             "insight": self.tr("Insight"),
             "trash": self.tr("Trash"),
@@ -116,13 +148,34 @@ class MainWindow(QMainWindow):
         self._build_search()
         self._build_menus()
         self._build_status_bar()
-        self._restore_state()
-        # Counts are not needed for the first paint: ask for them once the window is up.
-        QTimer.singleShot(0, self, self.refresh_counts)
         self.reminders: Any = None
         self.banner: QWidget | None = None
+        self._restore_geometry()
+        if db is not None:
+            self.set_database(db)
+        else:
+            self._enable_data(False)
+
+    def set_database(self, db: Database) -> None:
+        """Show `db`: the remembered page, then the counts and reminders once the window is up."""
+        self.db = db
+        self.db_label.setText(str(db.path))
+        self._enable_data(True)
+        self._restore_page()
+        # Counts are not needed for the first paint: ask for them once the window is up.
+        QTimer.singleShot(0, self, self.refresh_counts)
         # After the window is up: reminders must not delay the first paint.
         QTimer.singleShot(0, self, self._start_reminders)
+
+    def _enable_data(self, enabled: bool) -> None:
+        for widget in (self.nav, self.search_box, self.new_action, self.duplicates_action):
+            widget.setEnabled(enabled)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            self.first_painted.emit()
 
     # pages -----------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -188,7 +241,7 @@ class MainWindow(QMainWindow):
         return str(item.data(ID_ROLE)) if item is not None else ""
 
     def _show_row(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.db is None:
             return
         key = self.nav.item(row).data(ID_ROLE)
         fresh = key not in self.pages
@@ -370,6 +423,9 @@ class MainWindow(QMainWindow):
         dup_action = QAction(self.tr("Find &duplicates…"), self)
         dup_action.triggered.connect(self.find_duplicates)
         file_menu.addAction(dup_action)
+        from crm_desktop.ui.dialogs.import_history import add_import_actions
+
+        self.import_action, self.imports_action = add_import_actions(self, file_menu)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -378,7 +434,7 @@ class MainWindow(QMainWindow):
         self.new_action, self.duplicates_action = new_action, dup_action
 
     def _build_status_bar(self) -> None:
-        self.db_label = QLabel(str(self.db.path))
+        self.db_label = QLabel()
         self.counts_label = QLabel()
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -418,19 +474,21 @@ class MainWindow(QMainWindow):
         self.reminders.start()
 
     # window state --------------------------------------------------------------------------
-    def _restore_state(self) -> None:
-        settings = qsettings()
-        geometry = settings.value(GEOMETRY)
+    def _restore_geometry(self) -> None:
+        geometry = qsettings().value(GEOMETRY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        last = settings.value(LAST_PAGE)
+
+    def _restore_page(self) -> None:
+        last = qsettings().value(LAST_PAGE)
         keys = self.page_keys()
         self.show_page(str(last) if last in keys else ("today" if "today" in keys else "customers"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = qsettings()
         settings.setValue(GEOMETRY, self.saveGeometry())
-        settings.setValue(LAST_PAGE, self.current_page_key())
+        if self.db is not None:  # closed while the database was opening: no page to remember
+            settings.setValue(LAST_PAGE, self.current_page_key())
         customers = self.pages.get("customers")
         if customers is not None and hasattr(customers, "save_state"):
             customers.save_state()

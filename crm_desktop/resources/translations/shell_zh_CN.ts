@@ -280,6 +280,14 @@
         <translation>跟进</translation>
     </message>
     <message>
+        <source>Pipeline</source>
+        <translation>销售漏斗</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务记录</translation>
+    </message>
+    <message>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -506,6 +514,18 @@
     <message>
         <source>Service resolved</source>
         <translation>服务已解决</translation>
+    </message>
+    <message>
+        <source>Quick sale…</source>
+        <translation>快速销售…</translation>
+    </message>
+    <message>
+        <source>New deal…</source>
+        <translation>新建商机…</translation>
+    </message>
+    <message>
+        <source>Service record…</source>
+        <translation>服务记录…</translation>
     </message>
     <message>
         <source>What was sold</source>

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -65,6 +67,8 @@ class TimelinePanel(QWidget):
 
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self.open_entry)
+        self.dialog: QWidget | None = None
 
         box = QGroupBox(self.tr("Quick action"))
         self.action = QComboBox()
@@ -98,9 +102,19 @@ class TimelinePanel(QWidget):
         grid.addWidget(self.message, 3, 0, 1, 3)
         self.action.currentIndexChanged.connect(self._action_changed)
 
+        self.sale_button = QPushButton(self.tr("Quick sale…"))
+        self.sale_button.clicked.connect(lambda: self.open_record_dialog("sale", None))
+        self.deal_button = QPushButton(self.tr("New deal…"))
+        self.deal_button.clicked.connect(lambda: self.open_record_dialog("deal", None))
+        self.service_button = QPushButton(self.tr("Service record…"))
+        self.service_button.clicked.connect(lambda: self.open_record_dialog("service", None))
+        head = QHBoxLayout()
+        head.addWidget(QLabel(self.tr("Timeline")), 1)
+        for button in (self.sale_button, self.deal_button, self.service_button):
+            head.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Timeline")))
+        layout.addLayout(head)
         layout.addWidget(self.list, 1)
         layout.addWidget(box)
         self._kinds = self._load_kinds()
@@ -152,6 +166,39 @@ class TimelinePanel(QWidget):
         lines = [describe_entry(e, labels) for e in entries]
         self.list.clear()
         self.list.addItems(lines)
+        # deals and service records open in their own dialogs (double-click or Enter)
+        for row, entry in enumerate(entries):
+            self.list.item(row).setData(Qt.ItemDataRole.UserRole, (entry.ref_kind, entry.ref_id))
+
+    def open_entry(self, item: QListWidgetItem) -> QWidget | None:
+        """Open the deal or service record behind a timeline entry in its dialog."""
+        ref = item.data(Qt.ItemDataRole.UserRole)
+        if not ref or ref[0] not in ("deal", "service"):
+            return None
+        return self.open_record_dialog(ref[0], int(ref[1]))
+
+    def open_record_dialog(self, kind: str, ref_id: int | None) -> QWidget:
+        """A deal ("deal"), quick sale ("sale") or service record ("service") dialog for this customer."""
+        dialog: Any
+        if kind == "service":
+            from crm_desktop.ui.dialogs.service_record import ServiceRecordDialog
+
+            dialog = ServiceRecordDialog(self._db, self, record_id=ref_id, customer_id=self.customer_id)
+        else:
+            from crm_desktop.ui.dialogs.deal import DealDialog
+
+            dialog = DealDialog(
+                self._db, self, deal_id=ref_id, customer_id=self.customer_id, quick_sale=kind == "sale"
+            )
+        dialog.saved.connect(self._record_saved)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record_saved(self, _record_id: int) -> None:
+        self.reload()
+        self.changed.emit()
 
     def add(self) -> bool:
         """Run the chosen quick action; a bad value shows its message and writes nothing."""

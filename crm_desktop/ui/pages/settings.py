@@ -124,6 +124,11 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(profile_box)
         layout.addWidget(type_box)
+        from crm_desktop.ui.widgets.stage_editor import StageEditor
+
+        self.stage_editor = StageEditor(db, self)
+        self.stage_editor.changed.connect(self.changed)
+        layout.addWidget(self.stage_editor, 1)
         layout.addWidget(lang_box)
         layout.addStretch(1)
         layout.addLayout(bottom)
@@ -203,4 +208,5 @@ class SettingsPage(QWidget):
         if chosen_lang() != old_lang:
             message += " " + self.tr("Restart CRM Desktop to switch the language.")
         self.status.setText(message)
+        self.stage_editor.reload()  # a new business type may have replaced the stages
         self.changed.emit()
