@@ -340,10 +340,11 @@ class RecordMaker:
         open_count = 0
         scores: list[int] = []
         for _ in range(self._int(1, 2)):
-            opened = self._between(first, now)
+            opened = min(now, self._work_time(self._between(first, now)))
             subject = self._pick(self.service_subjects)
-            if r() < 0.8 and opened < now - _DAY:
-                resolved = min(now, opened + self._int(1, 240) * 3600)
+            # resolved within 1-240 hours, in working hours; one still unresolved by now stays open
+            resolved = max(opened + 900, self._work_time(opened + self._int(1, 240) * 3600))
+            if r() < 0.8 and resolved <= now:
                 score = self.rng.choices(*_SATISFACTION)[0]
                 status = "closed" if r() < 0.5 else "resolved"
                 scores.append(score)
