@@ -1,7 +1,5 @@
-"""The first start on a new database: start empty for a business type, or load demo data.
-
-(Importing an Excel file joins these choices when the import wizard exists; until then the
-choice is absent rather than a dead button.)
+"""The first start on a new database: start empty for a business type, load demo data, or
+import the customers from an Excel file (the import wizard, after the business type is set).
 """
 
 from __future__ import annotations
@@ -39,7 +37,7 @@ def needs_first_start(db: Database) -> bool:
 class FirstStartDialog(QDialog):
     """Three ways in; `done_setup` fires once the database is ready for the main window."""
 
-    done_setup = Signal(str)  # "empty" or "demo"
+    done_setup = Signal(str)  # "empty", "demo" or "import"
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +85,12 @@ class FirstStartDialog(QDialog):
         layout.addSpacing(12)
         layout.addWidget(self.empty_button)
         layout.addLayout(demo_row)
+        from crm_desktop.ui.dialogs.import_wizard import first_start_import_button
+
+        self.import_button = first_start_import_button(self)
+        self.import_button.clicked.connect(self.import_file)
+        self.wizard: Any = None
+        layout.addWidget(self.import_button)
         layout.addWidget(demo_note)
         layout.addWidget(self.status)
 
@@ -134,6 +138,23 @@ class FirstStartDialog(QDialog):
             work, on_done=done, on_error=failed, parent=self, write=True, title=self.tr("Making demo data…")
         )
 
+    @Slot()
+    def import_file(self) -> None:
+        """Set the database up for the chosen business type, then run the import wizard."""
+        from crm_desktop.ui.dialogs.import_wizard import ImportWizard
+
+        with self._db.session() as s:
+            apply_preset(s, self.business())
+        wizard = self.wizard = ImportWizard(self._db, "customers", parent=self)
+
+        def finished() -> None:
+            if wizard.import_result is not None:  # imported: the window opens on the new data
+                self.done_setup.emit("import")
+                self.accept()
+
+        wizard.finished.connect(finished)
+        wizard.open()
+
     def _enable(self, on: bool) -> None:
-        for w in (self.empty_button, self.demo_button, self.demo_count):
+        for w in (self.empty_button, self.demo_button, self.demo_count, self.import_button):
             w.setEnabled(on)

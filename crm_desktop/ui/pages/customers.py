@@ -147,6 +147,13 @@ class CustomersPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
         actions.addWidget(self.print_button)
+        from crm_desktop.ui.export_actions import export_button
+
+        # the selection when rows are selected, else the whole filtered list; visible columns
+        self.export_button = export_button(
+            self, db, "customers", lambda: (self.selected_ids() or self.model.ids(), self.model.columns)
+        )
+        actions.addWidget(self.export_button)
         actions.addWidget(self.tag_button)
         actions.addWidget(self.category_button)
         actions.addWidget(self.archive_button)

@@ -103,6 +103,10 @@ class FollowUpsPage(QWidget):
         ):
             buttons.addWidget(w)
         buttons.addStretch(1)
+        from crm_desktop.ui.export_actions import export_button, follow_ups_shown
+
+        self.export_button = export_button(self, db, "follow-ups", lambda: follow_ups_shown(self))
+        buttons.addWidget(self.export_button)
 
         self.tabs = QTabWidget(self)
         self._active_view: QTableView | None = None
