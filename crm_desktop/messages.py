@@ -38,6 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Database file {path} cannot be written (read-only medium or no permission). Copy it to a writable folder.",
         "zh": "数据库文件 {path} 无法写入（只读介质或没有权限）。请把它复制到可写的文件夹。",
     },
+    "db.readonly_pending": {
+        "en": "Database file {path} is on a read-only medium and its last changes are still in {path}-wal, which cannot be read there. Copy the whole folder to a writable place and open it there.",
+        "zh": "数据库文件 {path} 位于只读介质上，且最近的更改仍在 {path}-wal 中，在此处无法读取。请把整个文件夹复制到可写的位置后再打开。",
+    },
     "db.cannot_create": {
         "en": "Cannot create database file {path} ({detail}). Choose a folder you can write to.",
         "zh": "无法创建数据库文件 {path}（{detail}）。请选择一个可写的文件夹。",
@@ -287,9 +291,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} has a header row but no data rows. Nothing to import.",
         "zh": "{path} 只有表头，没有数据行。没有可导入的内容。",
     },
+    "import.rejected_elsewhere": {
+        "en": "{folder} cannot be written, so the rejected rows were written to {path} instead.",
+        "zh": "{folder} 无法写入，被拒绝的行已改为写入 {path}。",
+    },
     "import.invalid_rows": {
-        "en": "{count} rows are invalid, so nothing was imported; first: row {row}, {column}: {reason}. Fix them, or import the valid rows (--skip-invalid).",
-        "zh": "有 {count} 行数据无效，因此没有导入任何数据；第一处：第 {row} 行「{column}」：{reason}。请修正，或只导入有效的行（--skip-invalid）。",
+        "en": "{count} rows are invalid, so nothing was imported; first: row {row}: {reason}. Fix them, or import the valid rows (--skip-invalid).",
+        "zh": "有 {count} 行数据无效，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或只导入有效的行（--skip-invalid）。",
     },
     "import.nothing_valid": {
         "en": "None of the {count} rows of {path} is valid, so nothing was imported. Check the column matching.",

@@ -48,6 +48,12 @@ def register(subparsers: Any) -> None:
     show.add_argument("id", type=non_negative_int, metavar="ID")
     show.add_argument("--json", action="store_true", help="a JSON object keyed by the field catalogue")
     show.set_defaults(handler=_show)
+    erase = add_command(
+        actions, "erase", help="erase a customer and everything linked for good (privacy request)"
+    )
+    erase.add_argument("id", type=non_negative_int, metavar="ID")
+    erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    erase.set_defaults(handler=_erase)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -92,6 +98,27 @@ def _show(args: argparse.Namespace) -> int:
     for key, value in record.items():
         label = labels.get(key, key)
         print(f"{label}{' ' * (width - _cells(label))}  {_cell(key, value, args.lang)}")
+    return 0
+
+
+def _erase(args: argparse.Namespace) -> int:
+    from crm_desktop.cli import say
+    from crm_desktop.errors import CrmError
+    from crm_desktop.services.erase import erase_customers_for_good
+    from crm_desktop.services.lock import writer_lock
+
+    if not args.yes:
+        raise CrmError("erase.needs_yes", id=args.id)
+    db = open_db(args)
+    lock = None
+    try:
+        lock = writer_lock(db.path)  # not while the app has the file open
+        erased = erase_customers_for_good(db, [args.id])
+    finally:
+        db.close()
+        if lock is not None:
+            lock.release()
+    say("cli.erase_done", args, id=args.id, detail=erased.describe())
     return 0
 
 

@@ -52,10 +52,17 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from crm_desktop.services.backup import restore_database
+    from crm_desktop.services.lock import writer_lock
 
     path = db_path(args)
     backup = Path(args.file).expanduser().absolute()
-    kept = restore_database(backup, path)
+    # the app must not have the file open: its connections would go on with the replaced file
+    lock = writer_lock(path)
+    try:
+        kept = restore_database(backup, path)
+    finally:
+        if lock is not None:
+            lock.release()
     if kept is None:
         say("cli.restore_done_new", args, path=path, backup=backup)
     else:

@@ -50,11 +50,14 @@ _CHOICE_ALIASES: dict[str, dict[str, str]] = {
 
 _PHONE_BODY = re.compile(r"^\+?[\d\s\-().\/]+$")
 _PHONE_EXT = re.compile(r"(?i)\s*(?:x|ext\.?|extension|转|分机|#)\s*\d{1,6}$")
+# a numeric phone that pandas or Excel exported to text as a float: `13800138000.0`
+_FLOAT_TEXT_PHONE = re.compile(r"(\+?\d+)\.0+")
 # Simple and forgiving: something@domain.tld, no spaces, Unicode (IDN) allowed.
 _EMAIL = re.compile(
     r"^[^@\s<>(),;:\"\[\]]+@(?:[^@\s<>(),;:\"\[\]._-][^@\s<>(),;:\"\[\].]*\.)+[^@\s<>(),;:\"\[\].\d-]{2,}$"
 )
-_URL = re.compile(r"^(?:(?:https?|ftp)://)?(?:[^\s/@:]+\.)+[^\s/@:.\d]{2,}(?::\d{1,5})?(?:[/?#]\S*)?$", re.I)
+# labels exclude the dot: `(?:[^.]*\.)+` over a dot-class backtracks exponentially ("a." * 40 + "!")
+_URL = re.compile(r"^(?:(?:https?|ftp)://)?(?:[^\s/@:.]+\.)+[^\s/@:.\d]{2,}(?::\d{1,5})?(?:[/?#]\S*)?$", re.I)
 _NUMBER_NOISE = re.compile(r"[\s,，_'¥￥$€£]|元|rmb|cny|usd", re.I)
 
 # Dates: year first (2024-05-03, 2024/5/3, 2024.5.3, 2024年5月3日, 20240503) or year last
@@ -104,6 +107,9 @@ def clean_text(field: Field, raw: Any) -> str | None:
 def clean_phone(field: Field, raw: Any) -> str:
     """Keep the user's spelling (trimmed, width folded); refuse what cannot be a phone number."""
     text = re.sub(r"\s+", " ", fold_width(_text(raw)).strip())
+    whole = _FLOAT_TEXT_PHONE.fullmatch(text)
+    if whole:
+        text = whole.group(1)
     body = _PHONE_EXT.sub("", text)
     digits = re.sub(r"\D", "", body)
     # a leading minus is a number Excel evaluated as a formula (`+1-539-...` -> -1199)
@@ -295,8 +301,10 @@ def _number(field: Field, raw: Any) -> Decimal:
             value = Decimal(text)
         except InvalidOperation:
             raise _fail("value.number", field, _text(raw)) from None
-    if not value.is_finite():
-        raise _fail("value.number", field, _text(raw))
+    # a quadrillion or more is a typo or a pasted code; "1e999999999" would also make int()
+    # build a billion-digit number (the app would hang) and round() overflow
+    if not value.is_finite() or value.adjusted() >= 15:
+        raise _fail("value.number", field, _text(raw)[:40])
     return value
 
 

@@ -114,6 +114,10 @@ class SettingsPage(QWidget):
         lang_layout.addWidget(self.lang_combo)
         lang_layout.addWidget(lang_note)
 
+        from crm_desktop.ui.pages.backups import BackupsSection
+
+        self.backups_section = BackupsSection(db, self)  # list, back up now, restore
+
         self.save_button = QPushButton(self.tr("Save settings"))
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()
@@ -130,6 +134,7 @@ class SettingsPage(QWidget):
         self.stage_editor.changed.connect(self.changed)
         layout.addWidget(self.stage_editor, 1)
         layout.addWidget(lang_box)
+        layout.addWidget(self.backups_section)
         layout.addStretch(1)
         layout.addLayout(bottom)
         self.refresh()

@@ -1,0 +1,355 @@
+"""Start-up and shutdown safety for the desktop app.
+
+`open_safely` turns every way a database file can be unusable into one clear step:
+
+- open in another CRM Desktop window (the writer lock is held): that window is brought
+  forward and this start ends quietly; held by something else, the user is told;
+- busy (another program is writing): retried a few times, then explained;
+- damaged: the user is offered the newest automatic backup. The damaged file is moved aside
+  under a new name, never overwritten, and the backup restored in its place;
+- on a read-only medium: opened read-only, with a banner saying so (`add_read_only_banner`).
+
+`AutoBackups` makes the daily backup while the app runs; `backup_on_close` the one at exit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from crm_desktop.errors import CrmError
+from crm_desktop.services.lock import WriterLock, writer_lock
+
+if TYPE_CHECKING:
+    from crm_desktop.db.engine import Database
+    from crm_desktop.ui.single_instance import InstanceServer
+
+log = logging.getLogger(__name__)
+
+BUSY_ATTEMPTS = 3  # each attempt already waits out SQLite's busy timeout (5 s)
+BUSY_PAUSE_MS = 1000
+DAILY_CHECK_MS = 60 * 60 * 1000  # the daily backup is looked at every hour
+FIRST_CHECK_MS = 60 * 1000  # the first look waits until start-up work is done
+DAMAGED_CODES = ("db.damaged",)
+
+
+class StartStopped(Exception):
+    """The app must not continue: `code` is the exit status (0 when another window took over)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class SafeStart:
+    """An open database together with what keeps it ours while the app runs."""
+
+    db: Database
+    lock: WriterLock | None
+    server: InstanceServer | None = None
+    restored_from: Path | None = None
+    damaged_copy: Path | None = None
+
+    def close(self) -> None:
+        """Give the file back: the socket, the database, then the lock."""
+        if self.server is not None:
+            self.server.close()
+        self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def _wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _claim(path: Path, parent: QWidget | None, lang: str) -> WriterLock | None:
+    """The writer lock, or StartStopped when another window or program has the file."""
+    from crm_desktop.ui.single_instance import ask_first_instance
+
+    try:
+        return writer_lock(path)
+    except CrmError as exc:
+        if ask_first_instance(path):
+            log.info("%s is open in another window; brought it forward", path)
+            raise StartStopped(0) from exc
+        QMessageBox.warning(parent, QCoreApplication.translate("safety", "CRM Desktop"), exc.message(lang))
+        raise StartStopped(1) from exc
+
+
+def open_safely(
+    path: Path,
+    parent: QWidget | None,
+    lang: str,
+    opener: Callable[[Path], Database] | None = None,
+) -> SafeStart:
+    """Claim and open the database at `path`, handling every refusal with the user.
+
+    `opener` opens the file (default `open_database`); raises StartStopped when the app must
+    end (the message was shown, or the first window was brought forward).
+    """
+    if opener is None:
+        from crm_desktop.db.engine import open_database
+
+        opener = open_database
+    lock = _claim(path, parent, lang)
+    start: SafeStart | None = None
+    try:
+        start = _open(path, parent, lang, opener, lock)
+        return start
+    finally:
+        if start is None and lock is not None:
+            lock.release()
+
+
+def _open(
+    path: Path, parent: QWidget | None, lang: str, opener: Callable[[Path], Database], lock: WriterLock | None
+) -> SafeStart:
+    restored: Path | None = None
+    damaged_copy: Path | None = None
+    attempt = 0
+    while True:
+        try:
+            db = opener(path)
+        except CrmError as exc:
+            attempt += 1
+            if exc.code == "db.locked" and attempt < BUSY_ATTEMPTS:
+                log.info("%s is busy; retry %d", path, attempt)
+                _wait(BUSY_PAUSE_MS)
+                continue
+            if exc.code in DAMAGED_CODES and restored is None:
+                outcome = offer_restore(path, exc, parent, lang)
+                if outcome is not None:
+                    restored, damaged_copy = outcome
+                    continue
+            log.error("cannot open %s: %s", path, exc)
+            QMessageBox.critical(
+                parent, QCoreApplication.translate("safety", "CRM Desktop"), exc.message(lang)
+            )
+            raise StartStopped(1) from exc
+        break
+    start = SafeStart(db, lock, restored_from=restored, damaged_copy=damaged_copy)
+    if lock is not None and not db.read_only:
+        from crm_desktop.ui.single_instance import InstanceServer
+
+        server = InstanceServer(path)
+        if server.listen():
+            start.server = server
+    return start
+
+
+def offer_restore(path: Path, error: CrmError, parent: QWidget | None, lang: str) -> tuple[Path, Path] | None:
+    """Offer the newest backup for the damaged file at `path`; (backup, damaged copy) when the
+    user accepted and it was restored, None when there is none or the user declined."""
+    from crm_desktop.services.autobackup import newest_backup
+
+    newest = newest_backup(path)
+    if newest is None:
+        return None
+    question = "\n\n".join(
+        (
+            error.message(lang),
+            QCoreApplication.translate("safety", "Restore the newest backup, made {when} ({size})?").format(
+                when=newest.made_at.strftime("%Y-%m-%d %H:%M"), size=human_size(newest.size)
+            ),
+            QCoreApplication.translate(
+                "safety", "The damaged file is kept under a new name beside it; it is not overwritten."
+            ),
+        )
+    )
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("safety", "Database damaged"),
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    damaged_copy = move_damaged_aside(path)
+    from crm_desktop.services.backup import restore_database
+
+    try:
+        restore_database(newest.path, path)
+    except CrmError as exc:  # the backup itself is unusable: put the file back as it was
+        _move_back(damaged_copy, path)
+        QMessageBox.critical(parent, QCoreApplication.translate("safety", "CRM Desktop"), exc.message(lang))
+        raise StartStopped(1) from exc
+    log.warning("restored %s from %s; damaged file kept as %s", path, newest.path, damaged_copy)
+    return newest.path, damaged_copy
+
+
+def move_damaged_aside(path: Path) -> Path:
+    """Rename the damaged file (and its -wal/-shm) to `<stem>.damaged-<time>.db`: kept as it was."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix or '.db'}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.damaged-{stamp}-{n}{path.suffix or '.db'}")
+        n += 1
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{target}{suffix}"))
+    return target
+
+
+def _move_back(copy: Path, path: Path) -> None:
+    with suppress(FileNotFoundError):
+        path.unlink()
+    os.replace(copy, path)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{copy}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{path}{suffix}"))
+
+
+def human_size(size: int) -> str:
+    """`532 KB`, `1.4 MB`: sizes as a person reads them."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit in ("B", "KB") else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"  # pragma: no cover
+
+
+def add_read_only_banner(window: Any, db: Database) -> QLabel | None:
+    """A banner at the top of `window` while `db` is read-only; None when it is writable."""
+    if not db.read_only:
+        return None
+    banner = QLabel(
+        QCoreApplication.translate(
+            "safety",
+            "This database is read-only (a read-only medium or no permission): you can look, not change.",
+        )
+        + " "
+        + QCoreApplication.translate("safety", "Copy the file to a writable folder to work with it.")
+    )
+    _place_banner(window, banner, "read_only_banner")
+    window.setWindowTitle(window.windowTitle() + " " + QCoreApplication.translate("safety", "(read-only)"))
+    return banner
+
+
+def show_banner(window: Any, name: str, text: str) -> QLabel:
+    """A notice at the top of `window` (object name `name`), replacing an earlier one of that name."""
+    old = window.findChild(QLabel, name) if isinstance(window, QWidget) else None
+    if old is not None:
+        old.setText(text)
+        return old
+    banner = QLabel(text)
+    _place_banner(window, banner, name)
+    return banner
+
+
+def _place_banner(window: Any, banner: QLabel, name: str) -> None:
+    banner.setObjectName(name)
+    banner.setWordWrap(True)
+    banner.setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 6px 10px; }")
+    area = getattr(window, "banner_area", None)
+    if area is not None:
+        area.addWidget(banner)
+
+
+def watch(start: SafeStart, window: Any) -> AutoBackups:
+    """Once the window shows the database: later starts on the same file bring it forward, a
+    read-only file gets its banner, and the daily backup is scheduled."""
+    from crm_desktop.ui.single_instance import bring_forward
+
+    if start.server is not None:
+        start.server.raise_requested.connect(lambda: bring_forward(window))
+    add_read_only_banner(window, start.db)
+    if start.restored_from is not None:
+        show_banner(
+            window,
+            "restored_banner",
+            QCoreApplication.translate(
+                "safety",
+                "The database file was damaged and the backup {backup} was restored. The damaged file is kept as {kept}.",
+            ).format(backup=start.restored_from.name, kept=start.damaged_copy),
+        )
+    backups = AutoBackups(start.db, window)
+    backups.failed.connect(lambda text: show_banner(window, "backup_failed_banner", text))
+    backups.start()
+    return backups
+
+
+class AutoBackups(QObject):
+    """The daily backup while the app runs: checked every hour, made in the background.
+
+    A failure (for instance a damaged file that opened but does not pass the check of its
+    copy) is announced by `failed` with the sentence for the user.
+    """
+
+    failed = Signal(str)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.last_error: CrmError | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(DAILY_CHECK_MS)
+        self.timer.timeout.connect(self.run_if_due)
+
+    def start(self) -> None:
+        if not self.db.read_only:
+            self.timer.start()
+            QTimer.singleShot(FIRST_CHECK_MS, self, self.run_if_due)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def run_if_due(self) -> None:
+        """Make the daily backup when the newest one is a day old (in a worker)."""
+        from crm_desktop.ui import workers
+
+        db = self.db
+
+        def work() -> object:
+            from crm_desktop.services.autobackup import auto_backup
+
+            return auto_backup(db, force=False)
+
+        def failed(exc: BaseException) -> None:
+            # a failed automatic backup must not interrupt work: logged and shown in a banner
+            if isinstance(exc, CrmError):
+                self.last_error = exc
+                log.warning("automatic backup failed: %s", exc)
+                from crm_desktop.ui.i18n import ui_lang
+
+                self.failed.emit(
+                    QCoreApplication.translate("safety", "The automatic backup failed: {reason}").format(
+                        reason=exc.message(ui_lang())
+                    )
+                )
+            else:
+                log.error("automatic backup failed", exc_info=exc)
+
+        workers.run_task(work, on_error=failed, show_progress=False)
+
+
+def backup_on_close(db: Database) -> Path | None:
+    """The backup made when the app closes; logged, never raised (the window is gone)."""
+    from crm_desktop.services.autobackup import auto_backup
+
+    try:
+        made = auto_backup(db, force=True, full_check=False)  # the user waits for this one
+    except CrmError as exc:
+        log.warning("backup on close failed: %s", exc)
+        return None
+    with suppress(AttributeError):
+        log.info("backup on close: %s", made.path)  # type: ignore[union-attr]
+    return made.path if made is not None else None
