@@ -106,11 +106,12 @@ def _filtered(query: CustomerQuery, stmt: Select[Any] | None = None) -> Select[A
     return stmt
 
 
-def customer_ids(s: Session, query: CustomerQuery | None = None) -> list[int]:
-    """Every matching id in display order, from one SQL query.
+def customer_ids(s: Session, query: CustomerQuery | None = None, *, limit: int | None = None) -> list[int]:
+    """Every matching id in display order, from one SQL query; only the first `limit` if given.
 
     Sorted by `query.sort_key` (NULLs last either way, id breaks ties); with a search text and
-    no sort key, in search rank order; otherwise newest first.
+    no sort key, in search rank order; otherwise newest first. A list's first screen asks for
+    a `limit` (~1 ms at 100,000 customers, newest first) before the whole list (~100 ms).
     """
     query = query or CustomerQuery()
     stmt = _filtered(query)
@@ -127,6 +128,8 @@ def customer_ids(s: Session, query: CustomerQuery | None = None) -> list[int]:
         stmt = stmt.order_by(*rank_order(terms))
     else:
         stmt = stmt.order_by(Customer.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return ids_of(s, stmt)
 
 

@@ -1,9 +1,12 @@
 """Starting the desktop app.
 
-Order (STYLE.md): paths -> logging -> open the database (upgrades, with a copy first, happen
-inside `open_database`) -> QApplication -> shipped CJK font -> translators -> first start on a
-new database -> main window. Heavy libraries (openpyxl, reportlab, pypinyin) are imported by
-the steps that need them, never here.
+Order: paths -> logging -> QApplication -> shipped CJK font -> translators -> the main window
+frame, painted -> open the database (upgrades, with a copy first, happen inside
+`open_database`; a bad file is refused with one message before any data shows) -> first start
+on a new database -> the window's pages. STYLE.md puts the database before the QApplication;
+the frame comes first here so that the window appears in about the time of a bare Qt window
+(tests/bench/bench_ui.py). Heavy libraries (openpyxl, reportlab, pypinyin) are imported by the
+steps that need them, never here.
 """
 
 from __future__ import annotations
@@ -13,11 +16,16 @@ import os
 import sys
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop import messages, paths
-from crm_desktop.errors import CrmError
+
+if TYPE_CHECKING:
+    from crm_desktop.db.engine import Database
 
 log = logging.getLogger(__name__)
+
+FIRST_PAINT_WAIT_MS = 300
 
 
 def _setup_logging() -> None:
@@ -68,55 +76,106 @@ def make_application(lang: str) -> object:
     return app
 
 
-def run(db_path: Path | None = None, lang: str | None = None) -> int:
-    """Open the main window on `db_path` (default database when None); returns the exit code."""
-    # The database stack is imported before Qt: PySide inspects every module imported after
-    # it (measured: 0.3 s more when SQLAlchemy comes second).
+def _import_data_layer() -> None:
+    """Import the database layer the first pages use (SQLAlchemy, our models and services).
+
+    PySide6 replaces `builtins.__import__` with a hook that reads the source of every module
+    imported after Qt, for its opt-in `from __feature__ import ...` (which we never use):
+    ~0.3 s more for SQLAlchemy's 200 modules. The data layer never imports Qt (a lint contract
+    checks it), so it is imported through the original import function PySide keeps in
+    `builtins.__orig_import__`; without it (another PySide) the import is merely slower. This
+    runs on the GUI thread before any worker starts, so no other import sees the swap.
+    """
+    import builtins
+
+    hooked = builtins.__import__
+    original = getattr(builtins, "__orig_import__", None)
+    if callable(original):
+        builtins.__import__ = original
+    try:
+        import crm_desktop.db.engine
+        import crm_desktop.services.customers
+        import crm_desktop.services.follow_ups  # noqa: F401  (reminders, Today)
+    finally:
+        builtins.__import__ = hooked
+
+
+def show_frame(lang: str) -> tuple[Any, Any]:
+    """The QApplication and the main window frame, painted before the database is opened.
+
+    The frame (navigation and search disabled, no page yet) is what the user sees while
+    SQLAlchemy loads and the file is checked; returns `(app, window)`.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    app = make_application(lang)
+    from crm_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(None)
+    window.show()
+    if not window.painted:
+        # Let the window system map and paint the frame before the GUI thread turns to the
+        # database (the timeout covers a platform that never reports the paint).
+        loop = QEventLoop()
+        window.first_painted.connect(loop.quit)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, loop.quit)
+        loop.exec()
+    return app, window
+
+
+def open_data(path: Path) -> Database:
+    """Import the data layer and open `path`; a `CrmError` when the file cannot be opened."""
+    _import_data_layer()
     from crm_desktop.db.engine import open_database
 
+    return open_database(path)
+
+
+def run(db_path: Path | None = None, lang: str | None = None) -> int:
+    """Open the main window on `db_path` (default database when None); returns the exit code."""
     path = paths.resolve_db_path(db_path)
     _setup_logging()
-    try:
-        db = open_database(path)
-    except CrmError as exc:
-        log.error("cannot open %s: %s", path, exc)
-        from crm_desktop.ui.i18n import chosen_lang
-
-        ui_lang = chosen_lang(lang)
-        make_application(ui_lang)
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, "CRM Desktop", exc.message(ui_lang))
-        return 1
     from crm_desktop.ui.i18n import chosen_lang
 
     ui_lang = chosen_lang(lang)
+    # The frame first, then the database: a bad file is still refused before any data shows.
+    app, window = show_frame(ui_lang)
+    from crm_desktop.ui import safety
+
+    try:  # one writer; busy retried; damaged offered the newest backup; read-only allowed
+        start = safety.open_safely(path, window, ui_lang, open_data)
+    except safety.StartStopped as stop:
+        window.close()
+        return stop.code
+    db = start.db
     if db.upgraded_from:
         log.info("upgraded %s from %s; copy kept at %s", path, db.upgraded_from, db.upgrade_backup)
 
-    app = make_application(ui_lang)
     from crm_desktop.ui.first_start import FirstStartDialog, needs_first_start
-    from crm_desktop.ui.main_window import MainWindow
     from crm_desktop.ui.workers import wait_all
 
     try:
         if needs_first_start(db) and not db.read_only:
-            dialog = FirstStartDialog(db)
+            dialog = FirstStartDialog(db, window)
             if not dialog.exec():
+                window.close()
                 return 0
-        window = MainWindow(db)
-        window.show()
+        if not window.isVisible():
+            return 0  # closed while the database was opening
+        window.set_database(db)
+        safety.watch(start, window)
         quit_after = os.environ.get("CRM_DESKTOP_QUIT_AFTER_MS")
         if quit_after:  # smoke test of a (frozen) build: show the window, then quit by itself
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(int(quit_after), app.quit)  # type: ignore[attr-defined]
+            QTimer.singleShot(int(quit_after), app.quit)
             print(f"window shown: {window.windowTitle()}", flush=True)
-        code = int(app.exec())  # type: ignore[attr-defined]
+        code = int(app.exec())
         wait_all()
+        safety.backup_on_close(db)
         return code
     finally:
-        db.close()
+        start.close()
 
 
 def main() -> int:  # pragma: no cover - `python -m crm_desktop.ui.app` for development

