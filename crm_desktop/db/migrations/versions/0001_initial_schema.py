@@ -67,6 +67,23 @@ def upgrade() -> None:
         batch_op.create_index("ix_customers_name", ["name"], unique=False)
         batch_op.create_index("ix_customers_phone_norm", ["phone_norm"], unique=False)
         batch_op.create_index("ix_customers_source", ["source"], unique=False)
+        # insight dashboard: breakdowns and figures over buyers read these narrow indexes
+        batch_op.create_index(
+            "ix_customers_breakdown", ["archived_at", "category", "source", "grade"], unique=False
+        )
+        batch_op.create_index(
+            "ix_customers_buyers",
+            [
+                "archived_at",
+                "total_spent",
+                "purchase_count",
+                "last_purchase_at",
+                "last_contact_at",
+                "created_at",
+            ],
+            unique=False,
+            sqlite_where=sa.text("purchase_count > 0"),
+        )
 
     op.create_table(
         "import_batches",
@@ -149,9 +166,11 @@ def upgrade() -> None:
     with op.batch_alter_table("deals", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_deals_customer_id"), ["customer_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_deals_stage_id"), ["stage_id"], unique=False)
-        # customer_id and amount make the insight queries over won deals index-only
+        # customer_id, amount and stage_id make the insight queries over deals index-only
         batch_op.create_index(
-            "ix_deals_status_closed", ["status", "closed_at", "customer_id", "amount"], unique=False
+            "ix_deals_status_closed",
+            ["status", "closed_at", "customer_id", "amount", "stage_id"],
+            unique=False,
         )
         batch_op.create_index("ix_deals_created", ["created_at", "customer_id"], unique=False)
 
@@ -283,6 +302,8 @@ def downgrade() -> None:
     op.drop_table("kind_options")
     op.drop_table("import_batches")
     with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.drop_index("ix_customers_buyers")
+        batch_op.drop_index("ix_customers_breakdown")
         batch_op.drop_index("ix_customers_source")
         batch_op.drop_index("ix_customers_phone_norm")
         batch_op.drop_index("ix_customers_name")
