@@ -78,10 +78,22 @@ def _import(args: argparse.Namespace) -> int:
         return _import_into(args, table)
 
 
+def _save_mapping(path: Path, text: str) -> None:
+    """Write `--save-mapping FILE`; a folder that is missing or read-only is the user's to fix."""
+    from crm_desktop.errors import CrmError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CrmError("export.cannot_write", path=path, detail=exc.strerror or str(exc)) from exc
+
+
 def _import_into(args: argparse.Namespace, table: Any) -> int:
-    from crm_desktop.exchange.dbwrite import run_import
+    from crm_desktop.cli import say
+    from crm_desktop.exchange.dbwrite import rejected_file_for, run_import
     from crm_desktop.exchange.importer import plan_import
     from crm_desktop.exchange.matching import apply_saved, match_headers
+    from crm_desktop.fields import field_label
     from crm_desktop.services.customer_query import custom_field_names
 
     db = _open(args, create=True)
@@ -93,7 +105,7 @@ def _import_into(args: argparse.Namespace, table: Any) -> int:
                 apply_saved(mapping, args.mapping)
             plan = plan_import(s, args.kind, table, mapping, args.on_duplicate)
         if args.save_mapping:
-            Path(args.save_mapping).write_text(mapping.to_json(), encoding="utf-8")
+            _save_mapping(Path(args.save_mapping), mapping.to_json())
         out = sys.stdout
         print(
             _t(
@@ -103,8 +115,9 @@ def _import_into(args: argparse.Namespace, table: Any) -> int:
             ),
             file=out,
         )
+        labels = _target_labels(args)
         for header, target in mapping.matched().items():
-            print(f"  {header} -> {target}", file=out)
+            print(f"  {header} -> {labels.get(target) or field_label(target, args.lang)}", file=out)
         if mapping.unmatched():
             print(_t(args, "  not imported: ", "  不导入：") + ", ".join(mapping.unmatched()), file=out)
         if args.dry_run:
@@ -126,9 +139,24 @@ def _import_into(args: argparse.Namespace, table: Any) -> int:
             f"导入 {r.batch_id}：新建 {r.created}，更新 {r.updated}，跳过 {r.skipped}，拒绝 {r.rejected}",
         )
     )
-    if r.rejected_path is not None:
+    if r.rejected_path is not None and r.rejected_path != rejected_file_for(table.path):
+        # the source's folder could not be written (read-only share, CD): say where they went
+        say("import.rejected_elsewhere", args, folder=table.path.absolute().parent, path=r.rejected_path)
+    elif r.rejected_path is not None:
         print(_t(args, "rejected rows written to ", "被拒绝的行已写入 ") + str(r.rejected_path))
     return 0
+
+
+def _target_labels(args: argparse.Namespace) -> dict[str, str]:
+    """What a column was matched to, as the user knows it: the field's name in their language."""
+    from crm_desktop.exchange.matching import import_targets
+
+    zh = getattr(args, "lang", None) == "zh"
+    return {key: zh_name if zh else en_name for key, en_name, zh_name in import_targets(args.kind)}
+
+
+# the record kinds as `imports list` names them
+_KIND_NAMES = {"customers": "客户", "follow-ups": "跟进", "deals": "商机", "service": "服务记录"}
 
 
 def _t(args: argparse.Namespace, en: str, zh: str) -> str:
@@ -154,19 +182,29 @@ def _list(args: argparse.Namespace) -> int:
     finally:
         db.close()
     for b in batches:
-        state = f"undone {b.undone_at:%Y-%m-%d %H:%M}" if b.undone_at else ""
-        print(
-            f"{b.id}\t{b.created_at:%Y-%m-%d %H:%M}\t{b.kind}\t{b.file_name}\t"
-            f"{b.created} created, {b.updated} updated, {b.skipped} skipped\t{state}".rstrip()
+        state = (
+            _t(args, f"undone {b.undone_at:%Y-%m-%d %H:%M}", f"已撤销 {b.undone_at:%Y-%m-%d %H:%M}")
+            if b.undone_at
+            else ""
         )
+        kind = _t(args, b.kind, _KIND_NAMES.get(b.kind, b.kind))
+        counts = _t(
+            args,
+            f"{b.created} created, {b.updated} updated, {b.skipped} skipped",
+            f"新建 {b.created}，更新 {b.updated}，跳过 {b.skipped}",
+        )
+        print(f"{b.id}\t{b.created_at:%Y-%m-%d %H:%M}\t{kind}\t{b.file_name}\t{counts}\t{state}".rstrip())
     return 0
 
 
 def _undo(args: argparse.Namespace) -> int:
+    from crm_desktop.errors import CrmError
     from crm_desktop.exchange.undo import undo_import
 
     db = _open(args, create=False)
     try:
+        if db.read_only:
+            raise CrmError("db.readonly", path=db.path)
         with db.session() as s:
             done = undo_import(s, args.id)
     finally:

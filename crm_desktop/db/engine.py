@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm_desktop.db import events as _events  # noqa: F401  (registers the ORM hooks)
@@ -56,7 +57,10 @@ class Database:
 
     def raw_connection(self) -> sqlite3.Connection:
         """A plain sqlite3 connection with our pragmas, for bulk work (imports, backups)."""
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+        if self.read_only:
+            conn = sqlite3.connect(readonly_uri(self.path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
         _apply_pragmas(conn, self.read_only)
         return conn
 
@@ -64,6 +68,48 @@ class Database:
         if not self._closed:
             self.engine.dispose()
             self._closed = True
+
+
+def readonly_uri(path: str | os.PathLike[str]) -> str:
+    """An SQLite URI that opens `path` read-only (for `sqlite3.connect(..., uri=True)`).
+
+    `#`, `?` and `%` are escaped: unescaped, a folder such as `客户#2` cut the path short and
+    SQLite opened (and created) another file, so a real database looked empty.
+
+    On a read-only medium (CD, read-only share or mount) SQLite cannot create the `-shm` file a
+    WAL database needs even to be read, and `mode=ro` failed with "unable to open database
+    file". When nothing is waiting in a `-wal` file the main file is the whole database and
+    cannot change under us, so it is opened `immutable=1`, which needs no `-shm`.
+    """
+    uri = "file:" + quote(os.fspath(path), safe="/\\:") + "?mode=ro"
+    if wal_index_unavailable(Path(path)) and not _pending_wal(Path(path)):
+        uri += "&immutable=1"
+    return uri
+
+
+def _is_wal_file(path: Path) -> bool:
+    # bytes 18-19 of the header (write and read format versions) are 2 in WAL mode
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head.startswith(SQLITE_MAGIC) and head[18:20] == b"\x02\x02"
+
+
+def _pending_wal(path: Path) -> bool:
+    """True when a `-wal` file beside `path` holds changes not yet copied into the main file."""
+    try:
+        return Path(str(path) + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def wal_index_unavailable(path: Path) -> bool:
+    """True when `path` is a WAL database whose `-shm` file is missing and cannot be created."""
+    return (
+        _is_wal_file(path) and not Path(str(path) + "-shm").exists() and not os.access(path.parent, os.W_OK)
+    )
 
 
 def _apply_pragmas(conn: Any, read_only: bool) -> None:
@@ -77,7 +123,11 @@ def _apply_pragmas(conn: Any, read_only: bool) -> None:
 
 
 def _make_engine(path: Path, read_only: bool) -> Engine:
-    url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    url = (
+        URL.create("sqlite", database=readonly_uri(path), query={"uri": "true"})
+        if read_only
+        else URL.create("sqlite", database=str(path))
+    )
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -94,7 +144,7 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
     return engine
 
 
-def _classify(path: Path, exc: sqlite3.Error) -> CrmError:
+def _classify(path: Path, exc: Exception) -> CrmError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return CrmError("db.locked", path=path)
@@ -117,8 +167,11 @@ def inspect_file(path: Path) -> str | None:
         return None
     if head != SQLITE_MAGIC:
         raise CrmError("db.damaged", path=path, detail="not an SQLite file")
+    if wal_index_unavailable(path) and _pending_wal(path):
+        # the changes in -wal cannot be read without a -shm file, which cannot be created here
+        raise CrmError("db.readonly_pending", path=path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not tables:
@@ -128,7 +181,7 @@ def inspect_file(path: Path) -> str | None:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # damaged schema text fails to decode
         raise _classify(path, exc) from exc
     if row is None:
         raise CrmError("db.not_crm", path=path)
@@ -147,7 +200,7 @@ def copy_aside(path: Path, label: str) -> Path:
     while target.exists():
         target = path.with_name(f"{path.stem}.{label}-{stamp}-{n}{path.suffix or '.db'}")
         n += 1
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    src = sqlite3.connect(readonly_uri(path), uri=True)
     try:
         dst = sqlite3.connect(target)
         try:

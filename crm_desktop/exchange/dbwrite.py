@@ -73,6 +73,8 @@ def run_import(
     to `rejected_path` (default `<file>.rejected.xlsx` beside the source). A cancel through
     `progress` rolls everything back and raises `CrmError('import.cancelled')`.
     """
+    if db.read_only:
+        raise CrmError("db.readonly", path=db.path)
     invalid = plan.invalid_rows
     if invalid and not skip_invalid:
         first = invalid[0].errors[0]
@@ -81,7 +83,8 @@ def run_import(
             count=len(invalid),
             row=first.row,
             column=first.column,
-            reason=first.reason().rstrip(".。"),
+            # rendered in the language the message is shown in, the column named once
+            reason=lambda lang: first.describe(lang).rstrip(".。"),
         )
     if invalid and len(invalid) == len(plan.rows):
         raise CrmError("import.nothing_valid", count=len(plan.rows), path=plan.path)
@@ -94,15 +97,44 @@ def run_import(
 
             result = write_records(s, plan, progress)
         if invalid:
-            from crm_desktop.exchange.writers import write_rejected
-
-            written_rejects = rejected_path or rejected_file_for(plan.path)
-            write_rejected(written_rejects, plan, invalid)
+            written_rejects = _write_rejects(plan, invalid, rejected_path)
         if cancelled(progress):
             raise CrmError("import.cancelled")
     result.rejected = len(invalid)
     result.rejected_path = written_rejects
     return result
+
+
+def _write_rejects(plan: ImportPlan, invalid: list[Any], chosen: Path | None) -> Path:
+    """Write the rejected rows; where the user chose, else beside the source file.
+
+    A source on a read-only medium or share cannot get its `.rejected.xlsx` beside it: the rows
+    then go to the user data folder (else the current folder) rather than failing the import.
+    A place the caller chose is not second-guessed.
+    """
+    from crm_desktop.exchange.writers import write_rejected
+
+    if chosen is not None:
+        write_rejected(chosen, plan, invalid)
+        return chosen
+    target = rejected_file_for(plan.path)
+    try:
+        write_rejected(target, plan, invalid)
+        return target
+    except CrmError as exc:
+        if exc.code != "export.cannot_write":
+            raise
+        first_error = exc
+    from crm_desktop.paths import data_dir
+
+    for folder in (data_dir, Path.cwd):
+        try:
+            target = folder() / rejected_file_for(plan.path).name
+            write_rejected(target, plan, invalid)
+            return target
+        except (CrmError, OSError):
+            continue
+    raise first_error
 
 
 def rejected_file_for(path: Path) -> Path:

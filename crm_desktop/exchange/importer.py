@@ -129,7 +129,7 @@ def _clean_row(
         # an organisation listed without a contact person: the company is the customer
         values["name"] = values["company"]
         values.setdefault("kind", "company")
-    if "name" not in values and not any(e.error.params.get("field") == "name" for e in errors):
+    if "name" not in values and not any(getattr(e.error, "field", None) == "name" for e in errors):
         header = next((table.headers[i] for i, t in enumerate(targets) if t in ("name", FIRST_NAME)), "name")
         errors.append(RowError(row, header, ValidationError("value.required", "name", value="")))
     if "id" in targets:

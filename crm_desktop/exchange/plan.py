@@ -25,6 +25,23 @@ class RowError:
     def reason(self, lang: str | None = None) -> str:
         return self.error.message(lang)
 
+    def describe(self, lang: str | None = None) -> str:
+        """The reason, after the file's column name when the reason does not already name it.
+
+        A value error names its field (`邮箱：bad-email 不是有效的电子邮箱。`); repeating a column
+        of the same name in front read `邮箱: 邮箱：...`. A column the user named differently
+        (`E-mail Address`) is kept so the cell can be found in the file.
+        """
+        text = self.reason(lang)
+        key = getattr(self.error, "field", None)
+        if key is not None:
+            from crm_desktop.fields import field_label
+
+            names = {key, field_label(key, "zh"), field_label(key, "en")}
+            if self.column.strip().casefold() in {n.casefold() for n in names}:
+                return text
+        return f"{self.column}{'：' if lang == 'zh' else ': '}{text}"
+
 
 @dataclass(slots=True)
 class RowResult:
@@ -45,7 +62,9 @@ class RowResult:
         if self.action == CREATE:
             return "将新建" if zh else "will create"
         if self.action == UPDATE:
-            fields = ", ".join(self.changes)
+            from crm_desktop.fields import field_label
+
+            fields = ("、" if zh else ", ").join(field_label(k, "zh" if zh else "en") for k in self.changes)
             return (
                 f"将更新记录 {self.record_id}：{fields}"
                 if zh
@@ -70,7 +89,7 @@ class RowResult:
                 else f"duplicate of row {self.duplicate_of_row}: skipped"
             )
         sep = "；" if zh else "; "
-        reasons = sep.join(f"{e.column}: {e.reason(lang)}" for e in self.errors)
+        reasons = sep.join(e.describe(lang) for e in self.errors)
         return ("错误：" if zh else "error: ") + reasons
 
 

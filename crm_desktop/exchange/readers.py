@@ -21,6 +21,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".vcf")
 SEPARATORS = (",", ";", "\t", "|")
+# csv's default limit (131072 characters a cell) refused a file with one long note as damaged;
+# a cell this long is read, and whatever keeps it (a field's length, an export) cuts it.
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
 # The prefix our own CSV export puts before text that a spreadsheet would run as a formula.
 FORMULA_CHARS = ("=", "+", "-", "@")
 
@@ -78,7 +82,8 @@ def open_workbook(path: str | Path) -> Workbook:
     if not path.exists() or path.is_dir():
         raise CrmError("import.file_missing", path=path)
     try:
-        data_head = path.open("rb").read(65536)
+        with path.open("rb") as fh:  # closed at once: Windows keeps an open file locked
+            data_head = fh.read(65536)
     except OSError as exc:
         raise CrmError("import.file_missing", path=path) from exc
     if not data_head:

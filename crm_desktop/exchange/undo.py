@@ -96,6 +96,8 @@ def undo_import(s: Session, batch_id: int) -> dict[str, int]:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
+            if entity == "customer":
+                _forget_other_entries(raw, batch_id, chunk)
             removed += raw.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk).rowcount
     raw.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", (sql_value(now()), batch_id))
     s.expire_all()
@@ -104,6 +106,22 @@ def undo_import(s: Session, batch_id: int) -> dict[str, int]:
 
         refresh_figures(s, sorted(touched))
     return {"removed": removed, "restored": restored}
+
+
+def _forget_other_entries(raw: Any, batch_id: int, customer_ids: list[int]) -> None:
+    """Other imports' entries of these customers and of their records, which go with them.
+
+    SQLite hands a deleted record's id out again: undoing those imports later must not delete
+    or overwrite the newer record that got it.
+    """
+    marks = ",".join("?" * len(customer_ids))
+    for entity, table in ENTITY_TABLES.items():
+        owner = "id" if entity == "customer" else "customer_id"
+        raw.execute(
+            f"DELETE FROM import_batch_items WHERE batch_id <> ? AND entity = ? AND record_id IN "
+            f"(SELECT id FROM {table} WHERE {owner} IN ({marks}))",
+            [batch_id, entity, *customer_ids],
+        )
 
 
 def _restore_customer(raw: Any, cid: int, before: dict[str, Any]) -> int:

@@ -199,7 +199,7 @@ def write_rejected(path: Path, plan: Any, rejected: Sequence[Any], lang: str | N
         [
             r.row,
             *(_cell(c) for c in r.cells),
-            "; ".join(f"{e.column}: {e.reason(lang)}" for e in r.errors),
+            "; ".join(e.describe(lang) for e in r.errors),
         ]
         for r in rejected
     )

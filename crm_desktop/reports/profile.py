@@ -17,21 +17,13 @@ from crm_desktop.reports.options import ReportOptions
 from crm_desktop.reports.styles import Styles, make_styles
 from crm_desktop.reports.tables import PagedTable, key_value_table, para
 from crm_desktop.services.customers import get_customer
+from crm_desktop.services.figures import FIGURE_KEYS
 from crm_desktop.services.progress import Progress
 from crm_desktop.services.timeline import customer_timeline
 
 RECENT = 15  # timeline entries on the sheet
 # Printed in their own sections or not useful on paper.
 SKIP_KEYS = {"id", "name", "tags", "notes"}
-FIGURE_KEYS = (
-    "total_spent",
-    "purchase_count",
-    "last_purchase_at",
-    "last_contact_at",
-    "next_follow_up_at",
-    "open_service_count",
-    "avg_satisfaction",
-)
 
 
 def _section(

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crm_desktop.db import migrate
-from crm_desktop.db.engine import BUSY_TIMEOUT_MS, copy_aside, inspect_file
+from crm_desktop.db.engine import BUSY_TIMEOUT_MS, copy_aside, inspect_file, readonly_uri
 from crm_desktop.errors import CrmError
 
 MAX_PROBLEMS = 20  # an integrity check of a badly broken file can list thousands of lines
@@ -149,7 +149,7 @@ def _existing_crm_file(db_path: str | os.PathLike[str]) -> Path:
 
 
 def _connect_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def _temp_beside(path: Path) -> Path:

@@ -28,6 +28,7 @@ from crm_desktop.services.customer_query import (
     customer_to_dict,
     distinct_values,
 )
+from crm_desktop.services.import_entries import forget_customer_entries
 from crm_desktop.services.validation import clean_customer_values, clean_tags, clean_value
 
 __all__ = [
@@ -182,6 +183,7 @@ def delete_customers(s: Session, ids: Iterable[int]) -> int:
     """Delete customers for good, with their follow-ups, deals, service records and notes (FK cascade)."""
     count = 0
     for chunk in chunks(_unique_ids(ids)):
+        forget_customer_entries(s, chunk)  # their ids may come again: no import undo may reach them
         count += s.execute(delete(Customer).where(Customer.id.in_(chunk))).rowcount  # type: ignore[attr-defined]
     return count
 

@@ -8,7 +8,6 @@ forecast is `crm_desktop.services.pipeline.forecast`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -19,11 +18,14 @@ from sqlalchemy.orm import Session
 from crm_desktop import messages
 from crm_desktop.db.models import Deal, DealStageChange, PipelineStage
 from crm_desktop.errors import CrmError, NotFound, ValidationError
+from crm_desktop.fields import get_field
 from crm_desktop.services.customers import get_customer
 from crm_desktop.services.figures import now as _now
 from crm_desktop.services.figures import refresh_figures
 from crm_desktop.services.follow_ups import as_datetime
+from crm_desktop.services.import_entries import forget_record_entries
 from crm_desktop.services.pipeline import first_stage, get_stage
+from crm_desktop.services.validation import clean_money
 
 TITLE_MAX = 200
 REASON_MAX = 500
@@ -31,20 +33,14 @@ _EDITABLE = ("title", "amount", "expected_close", "products", "notes", "close_re
 
 
 def clean_amount(value: Any, field: str = "amount") -> float:
-    """A money amount rounded to cents: numbers or numeric text; not negative."""
+    """A money amount rounded to cents, read as an import reads it (`1,200`, `¥1200`, `1200元`);
+    blank is 0, negative is refused."""
     if value is None or value == "":
         return 0.0
-    if isinstance(value, bool):
-        raise ValidationError("value.number", field, value=value)
-    try:
-        number = float(str(value).replace(",", "").strip()) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise ValidationError("value.number", field, value=value) from None
-    if not math.isfinite(number):
-        raise ValidationError("value.number", field, value=value)
+    number = clean_money(get_field("deals", "amount"), value)  # ValidationError("value.number")
     if number < 0:
         raise ValidationError("value.negative", field, value=value)
-    return round(number, 2)
+    return number
 
 
 def _clean_title(value: str | None) -> str:
@@ -257,5 +253,6 @@ def delete_deal(s: Session, deal_id: int) -> None:
     """Delete a deal and its history for good."""
     deal = get_deal(s, deal_id)
     customer_id = deal.customer_id
+    forget_record_entries(s, "deal", [deal.id])  # its id may come again
     s.delete(deal)
     refresh_figures(s, [customer_id])

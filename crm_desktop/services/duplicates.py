@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, null, select, text, update
 from sqlalchemy.orm import Session
 
 from crm_desktop.db.keys import normalise_name
@@ -166,14 +166,7 @@ def merge_customers(
                 update(model).where(model.customer_id == other_id).values(customer_id=survivor_id),
                 execution_options={"synchronize_session": False},
             )
-        # An import that created or changed the other now points at the survivor, so the
-        # history of the record stays complete (undo then acts on the merged customer).
-        s.execute(
-            update(ImportBatchItem)
-            .where(ImportBatchItem.entity == "customer", ImportBatchItem.record_id == other_id)
-            .values(record_id=survivor_id),
-            execution_options={"synchronize_session": False},
-        )
+        _merge_import_entries(s, survivor_id, other_id)
         s.execute(delete(customer_tags).where(customer_tags.c.customer_id == other_id))
         s.expunge(other)
         s.execute(
@@ -187,6 +180,42 @@ def merge_customers(
 
         refresh_figures(s, [survivor_id])
     return survivor
+
+
+def _merge_import_entries(s: Session, survivor_id: int, other_id: int) -> None:
+    """Point the other's import entries at the survivor, so its history stays complete.
+
+    The merged customer holds records of both, so undoing an import may delete it only when
+    that import created both of them; any other "created" entry of either becomes a plain
+    "updated" one without stored values (undo passes over it). The other's "updated" entries
+    lose their stored values too: they are the other's old values, not the survivor's.
+    """
+    entries = ImportBatchItem.__table__
+    customer = entries.c.entity == "customer"
+    both_created = (
+        select(entries.c.batch_id)
+        .where(customer, entries.c.record_id == other_id, entries.c.action == "created")
+        .intersect(
+            select(entries.c.batch_id).where(
+                customer, entries.c.record_id == survivor_id, entries.c.action == "created"
+            )
+        )
+    )
+    shared = set(s.scalars(both_created))
+    s.execute(
+        update(entries)
+        .where(customer, entries.c.record_id == survivor_id, entries.c.action == "created")
+        .where(entries.c.batch_id.not_in(shared))
+        .values(action="updated", before=null())
+    )
+    s.execute(
+        delete(entries).where(customer, entries.c.record_id == other_id, entries.c.batch_id.in_(shared))
+    )
+    s.execute(
+        update(entries)
+        .where(customer, entries.c.record_id == other_id)
+        .values(record_id=survivor_id, action="updated", before=null())
+    )
 
 
 def _forget_moved(s: Session, other_id: int) -> None:

@@ -23,6 +23,7 @@ from crm_desktop.errors import CrmError, NotFound, ValidationError
 from crm_desktop.services.customers import get_customer
 from crm_desktop.services.figures import now as _now
 from crm_desktop.services.figures import refresh_figures
+from crm_desktop.services.import_entries import forget_record_entries
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 SUBJECT_MAX = 200
@@ -207,6 +208,7 @@ def delete_follow_up(s: Session, follow_up_id: int) -> None:
     """Delete a follow-up for good (a follow-up planned after it keeps existing, unlinked)."""
     fu = get_follow_up(s, follow_up_id)
     customer_id = fu.customer_id
+    forget_record_entries(s, "follow_up", [fu.id])  # its id may come again
     s.delete(fu)
     refresh_figures(s, [customer_id])
 

@@ -21,6 +21,7 @@ from crm_desktop.services.customers import get_customer
 from crm_desktop.services.figures import now as _now
 from crm_desktop.services.figures import refresh_figures
 from crm_desktop.services.follow_ups import as_datetime, require_kind
+from crm_desktop.services.import_entries import forget_record_entries
 
 STATUSES = ("open", "in_progress", "resolved", "closed")
 OPEN_STATUSES = ("open", "in_progress")
@@ -182,6 +183,7 @@ def delete_service_record(s: Session, record_id: int) -> None:
     """Delete a service record for good."""
     record = get_service_record(s, record_id)
     customer_id = record.customer_id
+    forget_record_entries(s, "service", [record.id])  # its id may come again
     s.delete(record)
     refresh_figures(s, [customer_id])
 

@@ -160,3 +160,15 @@ def test_deals_into_a_new_database_and_chinese_output(tmp_path: Path) -> None:
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[1][rows[0].index("名称")] == "年卡"
     assert rows[1][rows[0].index("阶段")] == "成交"
+
+
+def test_save_mapping_into_a_missing_folder_is_one_line_and_changes_nothing(
+    tmp_path: Path, sample: Path
+) -> None:
+    db = tmp_path / "crm.db"
+    target = tmp_path / "no such folder" / "mapping.json"
+    result = cli("import", "customers", sample, "--db", db, "--dry-run", "--save-mapping", target)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "mapping.json" in result.stderr
+    assert not db.exists()

@@ -136,7 +136,7 @@ def test_bulk_tag_category_archive_and_undo(
     qtbot.addWidget(page)
     page.select_rows([0, 1])
     chosen = page.selected_ids()
-    dialogs.answer_text("团购, 会员")
+    dialogs.answer_text("团购；会员")  # any tag separator
     page.tag_selected()
     page.select_rows([0, 1])
     page.set_category_selected("loyal")

@@ -65,3 +65,24 @@ def test_duplicates_window_from_the_menu(main_window: Any, db: Database) -> None
     dialog = main_window._dialogs[-1]
     assert isinstance(dialog, DuplicatesDialog) and dialog.pairs.count() == 1
     dialog.reject()
+
+
+def test_a_failed_merge_changes_nothing_and_leaves_the_pair_to_retry(
+    qtbot: Any, db: Database, sync_workers: None, dialogs: Any
+) -> None:
+    from crm_desktop.services.customers import archive_customers, delete_customers
+
+    a = add(db, name="A", email="same@example.com")
+    b = add(db, name="B", email="same@example.com")
+    dialog = DuplicatesDialog(db)
+    qtbot.addWidget(dialog)
+    other = b if dialog.a_id == a else a
+    with db.session() as s:  # gone meanwhile (another window emptied the trash)
+        archive_customers(s, [other])
+        delete_customers(s, [other])
+    dialogs.answer_message()
+    dialog.merge_button.click()
+    assert dialogs.shown[-1][0] == "warning" and f"no customer with id {other}" in dialogs.shown[-1][2]
+    assert dialog.merge_button.isEnabled() and dialog.skip_button.isEnabled()
+    with db.session() as s:
+        assert count_customers(s) == 1

@@ -180,3 +180,15 @@ def test_computed_when_first_shown(qtbot: Any, seeded: dict[str, int], page: Ins
     page.show()
     qtbot.waitUntil(lambda: page.board is not None)
     assert page.tiles["won_deals"].value.text() == "1"
+
+
+def test_open_buttons_list_the_segment_and_the_customers_at_risk(
+    qtbot: Any, seeded: dict[str, int], page: InsightPage
+) -> None:
+    page.refresh()
+    with qtbot.waitSignal(page.open_customers) as opened:
+        page.segments_tab.open_button.click()  # champions, biggest spender first
+    assert opened.args[0] == [seeded["P5"], seeded["P4"]]
+    with qtbot.waitSignal(page.open_customers) as opened:
+        page.at_risk_tab.open_button.click()
+    assert opened.args[0] == [seeded["P3"], seeded["P2"], seeded["P1"]]

@@ -207,6 +207,13 @@ def test_list_view_filters_and_sorts_in_sql(qtbot: Any, db: Database, sync_worke
     lv.min_edit.setText("500")
     lv.refresh()
     assert lv.titles() == ["Boots"]
+    lv.max_edit.setText("¥1,000")  # typed as a price is written
+    lv.refresh()
+    assert lv.titles() == ["Boots"]
+    lv.max_edit.setText("¥700")  # read, not ignored: Boots (800) is over it
+    lv.refresh()
+    assert lv.titles() == []
+    lv.max_edit.clear()
     lv.set_customer(None)
     lv.set_stage(stage_ids(db)["trial"])
     lv.min_edit.clear()

@@ -229,3 +229,16 @@ def test_lists_filter_and_sort_in_sql(db: Database) -> None:
             ("A", "张伟", "询价"),
             ("B", "张伟", "到店试用"),
         ]
+
+
+def test_amounts_are_read_as_an_import_reads_them(db: Database) -> None:
+    cid = _customer(db)
+    with db.session() as s:
+        typed = [
+            deals.create_deal(s, cid, "x", raw).amount for raw in ("1,200", "¥1200", "1200元", " 1200.004 ")
+        ]
+        assert typed == [1200.0] * 4
+    for raw, code in (("1e20", "value.number"), ("12%", "value.number"), ("-1", "value.negative")):
+        with pytest.raises(ValidationError) as err, db.session() as s:
+            deals.create_deal(s, cid, "x", raw)
+        assert (err.value.code, err.value.field) == (code, "amount")

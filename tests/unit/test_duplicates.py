@@ -203,3 +203,48 @@ def test_a_merge_never_demotes(db: Database) -> None:
             ("loyal", "A"),
             ("lead", None),  # the user's choice wins
         ]
+
+
+def _created_by_import(s: Session, *ids: int) -> int:
+    batch = ImportBatch(kind="customers", file_name="客户.xlsx")
+    s.add(batch)
+    s.flush()
+    s.add_all(
+        ImportBatchItem(batch_id=batch.id, entity="customer", record_id=i, action="created") for i in ids
+    )
+    return batch.id
+
+
+@pytest.mark.parametrize("imported", ["other", "survivor"])
+def test_undoing_an_import_after_a_merge_keeps_the_merged_customer(db: Database, imported: str) -> None:
+    from crm_desktop.exchange.undo import undo_import
+    from crm_desktop.services.follow_ups import plan_follow_up
+
+    with db.session() as s:
+        keep = add(s, "张伟", phone="13800138000")
+        other = add(s, "张伟", phone="13800138000")
+        plan_follow_up(s, keep if imported == "other" else other, "2030-01-01 09:00", "call", "回访")
+        batch = _created_by_import(s, other if imported == "other" else keep)
+    with db.session() as s:
+        merge_customers(s, keep, other)
+    with db.session() as s:
+        undo_import(s, batch)
+    with db.session() as s:
+        # the merged customer holds a record from before the import: it stays, with it
+        assert [r["id"] for r in customer_rows(s, [keep])] == [keep]
+        assert s.scalars(select(FollowUp.customer_id)).all() == [keep]
+
+
+def test_undoing_an_import_that_created_both_removes_the_merged_customer(db: Database) -> None:
+    from crm_desktop.exchange.undo import undo_import
+
+    with db.session() as s:
+        keep = add(s, "张伟", phone="13800138000")
+        other = add(s, "张伟", phone="13800138000")
+        batch = _created_by_import(s, keep, other)
+    with db.session() as s:
+        merge_customers(s, keep, other)
+    with db.session() as s:
+        assert undo_import(s, batch)["removed"] == 1
+    with db.session() as s:
+        assert customer_rows(s, [keep, other]) == []

@@ -224,3 +224,16 @@ def test_header_row_can_be_chosen_and_mapping_changed(tmp_path: Path) -> None:
     assert mapping.targets == ["alt_phone", None]
     with pytest.raises(CrmError):
         mapping.set(0, "total_spent")
+
+
+def test_reading_a_file_leaves_no_file_open(tmp_path: Path) -> None:
+    import gc
+    import warnings
+
+    path = tmp_path / "customers.csv"
+    path.write_text("Name,Phone\n张伟,13800138000\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        assert read_table(path).rows
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]

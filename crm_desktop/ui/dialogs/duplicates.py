@@ -265,8 +265,14 @@ class DuplicatesDialog(QDialog):
             self.merged.emit()
             self.reload()  # other pairs may have involved the merged-away record
 
+        def failed(exc: BaseException) -> None:
+            self._set_enabled(True)  # nothing was merged: the pair can be merged or skipped again
+            workers.show_error(self, exc)
+
         self._set_enabled(False)
-        workers.run_task(work, on_done=done, parent=self, write=True, title=self.tr("Merging…"))
+        workers.run_task(
+            work, on_done=done, on_error=failed, parent=self, write=True, title=self.tr("Merging…")
+        )
 
     @Slot()
     def skip(self) -> None:

@@ -322,10 +322,12 @@ class CustomersPage(QWidget):
             self.tr("Add tag"),
             self.tr("Tags to add to the selected customers (%n), comma separated:", "", len(ids)),
         )
-        tags = [t.strip() for t in text.replace("，", ",").split(",") if t.strip()] if ok else []
+        from crm_desktop.services.customers import add_tags
+        from crm_desktop.services.validation import split_tags
+
+        tags = split_tags(text) if ok else []  # the same separators as a tags field everywhere
         if not tags:
             return
-        from crm_desktop.services.customers import add_tags
 
         self._write(lambda s: add_tags(s, ids, tags))
 

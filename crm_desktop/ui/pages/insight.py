@@ -331,7 +331,11 @@ class InsightPage(QWidget):
         self._open_ids(lambda s: insight.customer_ids_by(s, key, code))
 
     def _open_ids(self, query: Callable[[Any], list[int]]) -> None:
-        """Run `query(session)` and emit its customer ids (small, indexed queries: GUI thread)."""
-        with self._db.session() as s:
-            ids = query(s)
-        self.open_customers.emit(ids)
+        """Run `query(session)` in a worker and emit its customer ids (a slice can hold them all)."""
+        db = self._db
+
+        def work() -> list[int]:
+            with db.session() as s:
+                return query(s)
+
+        run_task(work, on_done=self.open_customers.emit, parent=self, show_progress=False)

@@ -159,9 +159,15 @@ class SegmentsTab(_Tab):
 
     def _open_segment(self) -> None:
         code = self.current_segment()
-        if code is not None:
-            with self._db.session() as s:
-                self.open_customers.emit(rfm.segment_customer_ids(s, self._today, code))
+        if code is None:
+            return
+        db, today = self._db, self._today
+
+        def work() -> list[int]:  # scores every customer: off the UI thread
+            with db.session() as s:
+                return rfm.segment_customer_ids(s, today, code)
+
+        run_task(work, on_done=self.open_customers.emit, parent=self)
 
     def apply_to_lifecycle(self) -> None:
         """Work out what would change (in a worker), ask, then update in the write worker."""
@@ -262,9 +268,13 @@ class AtRiskTab(_Tab):
         run_task(work, on_done=lambda _n: self.changed.emit(), parent=self, write=True)
 
     def _open_all(self) -> None:
-        with self._db.session() as s:
-            rows = retention.at_risk_customers(s, self._today)
-        self.open_customers.emit([r.customer_id for r in rows])
+        db, today = self._db, self._today
+
+        def work() -> list[int]:  # reads every customer: off the UI thread
+            with db.session() as s:
+                return [r.customer_id for r in retention.at_risk_customers(s, today)]
+
+        run_task(work, on_done=self.open_customers.emit, parent=self)
 
     def export(self) -> None:
         """Ask for an .xlsx file and write every at-risk customer to it in a worker."""

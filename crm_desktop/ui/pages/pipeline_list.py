@@ -226,10 +226,14 @@ class DealListView(QWidget):
 
     @staticmethod
     def _amount(edit: QLineEdit) -> float | None:
+        """The amount typed, read as everywhere else (`1,000`, `¥500`); None when blank or not a number."""
+        from crm_desktop.errors import CrmError
+        from crm_desktop.services.deals import clean_amount
+
         text = edit.text().strip()
         try:
-            return float(text) if text else None
-        except ValueError:
+            return clean_amount(text) if text else None
+        except CrmError:
             return None
 
     def query(self, today: date | None = None) -> DealQuery:
