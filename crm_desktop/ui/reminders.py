@@ -176,6 +176,32 @@ class Reminders(QObject):
             self.banner.show_message(title, text)
         self.reminded.emit(fresh)
 
+    @Slot()
+    def follow_ups_changed(self) -> None:
+        """Follow-ups were completed, snoozed or edited: the banner keeps only those still due.
+
+        A banner whose follow-ups are all dealt with hides; a dismissed one stays dismissed.
+        """
+        shown = {r.id for r in self.last_reminded}
+        if not shown or self.banner is None or self.banner.isHidden():
+            return  # nothing on screen to correct (a tray message fades by itself)
+        db, moment = self._db, self._clock()
+        run_task(
+            lambda: due_follow_ups(db, moment),
+            on_done=lambda rows: self._still_due([r for r in rows if r.id in shown]),
+            on_error=self._failed,
+            show_progress=False,
+        )
+
+    def _still_due(self, rows: list[Any]) -> None:
+        self.last_reminded = rows
+        if self.banner is None or self.banner.isHidden():
+            return
+        if rows:
+            self.banner.show_message(*self.message_for(rows))
+        else:
+            self.banner.hide()
+
     def message_for(self, rows: Sequence[Any]) -> tuple[str, str]:
         """The notification's title and one-line text for the follow-ups in `rows`."""
         if len(rows) == 1:

@@ -255,6 +255,9 @@ def test_done_list_is_bounded(qtbot: Any, db: Database, sync_workers: None) -> N
     done = page.tab_rows("done")
     assert len(done) == DONE_LIMIT
     assert done[0].outcome == f"outcome {DONE_LIMIT + 19}"  # newest first
+    page.show_tab("today")
+    assert not page.done_note.isVisibleTo(page)  # the note is about the Done list only
+    page.show_tab("done")
     assert page.done_note.isVisibleTo(page)
 
 

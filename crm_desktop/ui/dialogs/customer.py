@@ -128,6 +128,7 @@ class CustomerDialog(QDialog):
             from crm_desktop.ui.dialogs.customer_timeline import TimelinePanel
 
             self.timeline = TimelinePanel(db, customer_id, self)
+            self.timeline.changed.connect(self.refresh_info)
             self.timeline.changed.connect(lambda: self.changed.emit(customer_id))
             splitter = QSplitter()
             splitter.addWidget(left)
@@ -228,9 +229,26 @@ class CustomerDialog(QDialog):
             if key.startswith(CUSTOM_PREFIX):
                 self.add_custom_row(key[len(CUSTOM_PREFIX) :], value)
         self.setWindowTitle(self.tr("Customer: %1").replace("%1", str(self._original.get("name") or "")))
+        self._show_info(self._original)
+
+    def refresh_info(self) -> None:
+        """Re-read the figures (total spent, purchases, next follow-up) the timeline changes.
+
+        The editors keep what the user typed; only the read-only figures are read again.
+        """
+        from crm_desktop.services.customers import customer_to_dict, get_customer
+
+        assert self.customer_id is not None
+        with self._db.session() as s:
+            current = customer_to_dict(get_customer(s, self.customer_id))
+        for key in INFO_KEYS:
+            self._original[key] = current.get(key)
+        self._show_info(current)
+
+    def _show_info(self, values: dict[str, Any]) -> None:
         info = []
         for key in INFO_KEYS:
-            text = format_value(key, self._original.get(key), self._lang)
+            text = format_value(key, values.get(key), self._lang)
             if text:
                 field = next(f for f in CUSTOMER_FIELDS if f.key == key)
                 info.append(f"{field.label(self._lang)}: {text}")

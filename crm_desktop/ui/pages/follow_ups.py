@@ -41,7 +41,12 @@ from crm_desktop.ui.models.follow_ups import (
     to_qdate,
 )
 from crm_desktop.ui.widgets.follow_up_calendar import FollowUpCalendar
-from crm_desktop.ui.widgets.follow_up_views import make_table, set_rows_keeping_selection, start_auto_refresh
+from crm_desktop.ui.widgets.follow_up_views import (
+    make_table,
+    on_selection_change,
+    set_rows_keeping_selection,
+    start_auto_refresh,
+)
 from crm_desktop.ui.workers import run_task
 
 DONE_LIMIT = 100
@@ -110,17 +115,21 @@ class FollowUpsPage(QWidget):
 
         self.tabs = QTabWidget(self)
         self._active_view: QTableView | None = None
+        self._refilling = False
         for key in TABS:
             model = FollowUpTableModel(done=key == "done", parent=self)
             view = make_table(model, self)
             view.activated.connect(self._activated)
-            view.selectionModel().currentRowChanged.connect(lambda *_a, v=view: self._make_active(v))
+            on_selection_change(view, lambda v=view: self._make_active(v))
             self.models[key] = model
             self.views[key] = view
             self.tabs.addTab(view, "")
         self.done_note = QLabel(self)
         self.done_note.setStyleSheet("color: #7f8c8d;")
-        self.tabs.currentChanged.connect(lambda _i: self._make_active(self.tabs.currentWidget()))
+        self.done_note.hide()
+        self._done_bounded = False
+        self.tabs.currentChanged.connect(lambda _i: self._update_done_note())
+        self.tabs.currentChanged.connect(lambda _i: self._make_active(self.tabs.currentWidget(), force=True))
 
         self.calendar = FollowUpCalendar(self)
         self.calendar.clicked.connect(self._day_clicked)
@@ -129,7 +138,7 @@ class FollowUpsPage(QWidget):
         self.day_model = FollowUpTableModel(phone=False, parent=self)
         self.day_view = make_table(self.day_model, self)
         self.day_view.activated.connect(self._activated)
-        self.day_view.selectionModel().currentRowChanged.connect(lambda *_a: self._make_active(self.day_view))
+        on_selection_change(self.day_view, lambda: self._make_active(self.day_view))
         self.day_view.installEventFilter(self)
         self._day: date | None = None
 
@@ -228,7 +237,7 @@ class FollowUpsPage(QWidget):
         }
         for key, rows in lists.items():
             self.models[key].kind_names = kinds
-            set_rows_keeping_selection(self.views[key], self.models[key], rows, now=now)
+            self._refill(self.views[key], self.models[key], rows, now)
             self.tabs.setTabText(TABS.index(key), titles[key].format(len(rows)))
         self.tabs.setTabToolTip(
             TABS.index("upcoming"),
@@ -239,8 +248,21 @@ class FollowUpsPage(QWidget):
         self.done_note.setText(
             self.tr("Showing the {0} most recently done.").format(DONE_LIMIT) if bounded else ""
         )
-        self.done_note.setVisible(bounded)
+        self._done_bounded = bounded
+        self._update_done_note()
         self._update_buttons()
+
+    def _update_done_note(self) -> None:
+        # The note is about the Done list: under Today or Overdue it reads as if those were cut.
+        self.done_note.setVisible(self._done_bounded and self.tabs.currentIndex() == TABS.index("done"))
+
+    def _refill(self, view: QTableView, model: FollowUpTableModel, rows: list[Any], now: datetime) -> None:
+        # Re-selecting a row after a refresh is not the user picking a list: it keeps the buttons.
+        self._refilling = True
+        try:
+            set_rows_keeping_selection(view, model, rows, now=now)
+        finally:
+            self._refilling = False
 
     def _refresh_calendar(self) -> None:
         first, last = self.calendar.visible_range()
@@ -266,7 +288,7 @@ class FollowUpsPage(QWidget):
                 return follow_ups_on_day(s, day)
 
         def show(rows: list[Any]) -> None:
-            set_rows_keeping_selection(self.day_view, self.day_model, rows, now=now)
+            self._refill(self.day_view, self.day_model, rows, now)
             self.day_label.setText(self.tr("{0}: {1} follow-ups").format(day.isoformat(), len(rows)))
             self._update_buttons()
 
@@ -282,7 +304,7 @@ class FollowUpsPage(QWidget):
     # selection ------------------------------------------------------------------------
     def show_tab(self, key: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(key))
-        self._make_active(self.views[key])
+        self._make_active(self.views[key], force=True)
 
     def select_row(self, key: str, row: int) -> None:
         """Select row `row` of list `key` ("day" for the calendar day's list)."""
@@ -293,9 +315,9 @@ class FollowUpsPage(QWidget):
         self._make_active(view)
 
     def selected_row(self) -> Any | None:
-        """The row selected in the list used last (a tab's list or the calendar day's)."""
+        """The row selected in the list used last (the shown tab's list or the calendar day's)."""
         view = self._active_view
-        if view is None:
+        if view is None or view not in (self.tabs.currentWidget(), self.day_view):
             return None
         index = view.currentIndex()
         if not index.isValid() or not view.selectionModel().isRowSelected(index.row(), index.parent()):
@@ -304,11 +326,15 @@ class FollowUpsPage(QWidget):
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.day_view and event.type() == event.Type.FocusIn:
-            self._make_active(self.day_view)
+            self._make_active(self.day_view, force=True)
         return super().eventFilter(watched, event)
 
-    def _make_active(self, view: Any) -> None:
-        if isinstance(view, QTableView):
+    def _make_active(self, view: Any, force: bool = False) -> None:
+        # Only a list on screen takes over the buttons, and (unless the user switched to it)
+        # only once a row is picked in it: a hidden tab re-selecting after a refresh must not.
+        shown = (self.tabs.currentWidget(), self.day_view)
+        picked = view.selectionModel().hasSelection() and not self._refilling
+        if isinstance(view, QTableView) and view in shown and (force or picked):
             self._active_view = view
         self._update_buttons()
 

@@ -87,6 +87,7 @@ class ReportsPage(QWidget):
         self._buffer: QBuffer | None = None
         self._given: ReportOptions | None = None  # rows and columns handed over by another page
         self._task: Any = None
+        self._generation = 0  # bumped when the options change: older renders are dropped
 
         self.report_combo = QComboBox(self)
         for name, text in (
@@ -196,7 +197,31 @@ class ReportsPage(QWidget):
 
         self.report_combo.currentIndexChanged.connect(lambda _i: self._report_changed())
         self.period_check.toggled.connect(lambda _on: self._report_changed())
+        # A preview of other options must not be saved or printed as if it were this one.
+        for signal in (
+            self.report_combo.currentIndexChanged,
+            self.lang_combo.currentIndexChanged,
+            self.paper_combo.currentIndexChanged,
+            self.period_check.toggled,
+            self.from_edit.dateChanged,
+            self.to_edit.dateChanged,
+            self.agenda_date.dateChanged,
+            self.span_combo.currentIndexChanged,
+            self.search_edit.textChanged,
+            self.picker.customer_chosen,
+        ):
+            signal.connect(lambda *_a: self.clear_preview())
         self._report_changed()
+
+    def clear_preview(self) -> None:
+        """Drop the preview (and any render still running) once the report or its options change."""
+        self._generation += 1
+        if not self._pdf:
+            return
+        self._pdf = b""
+        self.document.close()
+        self.status.setText("")
+        self._update_controls()
 
     def _add_row(self, form: QFormLayout, group: str, text: str | None, widget: QWidget) -> None:
         label = QLabel(text, self) if text else QLabel(self)
@@ -277,9 +302,10 @@ class ReportsPage(QWidget):
         search = self.search_edit.text().strip()
         self.status.setText(self.tr("Preparing the report…"))
         self.preview_button.setEnabled(False)
+        generation = self._generation
         self._task = run_task(
             lambda progress: render_pdf(self._db, name, opts, search, progress),
-            on_done=self._show_pdf,
+            on_done=lambda data: self._show_pdf(data) if generation == self._generation else None,
             on_error=self._failed,
             parent=self,
             title=self.tr("Preparing the report"),

@@ -34,7 +34,12 @@ from crm_desktop.ui.models.follow_ups import (
     format_when,
     to_qdate,
 )
-from crm_desktop.ui.widgets.follow_up_views import make_table, set_rows_keeping_selection, start_auto_refresh
+from crm_desktop.ui.widgets.follow_up_views import (
+    make_table,
+    on_selection_change,
+    set_rows_keeping_selection,
+    start_auto_refresh,
+)
 from crm_desktop.ui.workers import run_task
 
 SERVICE_LIMIT = 20
@@ -67,7 +72,7 @@ class TodayPage(QWidget):
         self.follow_up_model = FollowUpTableModel(parent=self)
         self.follow_up_view = make_table(self.follow_up_model, self)
         self.follow_up_view.activated.connect(self._activated)
-        self.follow_up_view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        on_selection_change(self.follow_up_view, self._update_buttons)
         self.done_button = QPushButton(self.tr("Mark done"), self)
         self.done_button.setToolTip(self.tr("Mark the selected follow-up done now, without an outcome"))
         self.complete_button = QPushButton(self.tr("Complete…"), self)

@@ -3,6 +3,7 @@ models, re-filling them without losing the selection, and re-reading a page whil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -24,6 +25,20 @@ def make_table(model: RowsModel, parent: QWidget) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
     return view
+
+
+def on_selection_change(view: QTableView, callback: Callable[[], None]) -> None:
+    """Call `callback` whenever what `view` has selected may have changed.
+
+    A mouse click moves the current row before it selects it, and a model reset clears the
+    selection without a signal: listen to all of them so buttons never lag behind the list.
+    """
+    selection = view.selectionModel()
+    selection.selectionChanged.connect(lambda *_a: callback())
+    selection.currentChanged.connect(lambda *_a: callback())
+    model = view.model()
+    model.modelReset.connect(callback)
+    model.layoutChanged.connect(lambda *_a: callback())
 
 
 def set_rows_keeping_selection(view: QTableView, model: RowsModel, rows: list[Any], **kwargs: Any) -> None:
