@@ -90,7 +90,17 @@ CUSTOMER_FIELDS: tuple[Field, ...] = (
         "choice",
         "Type",
         "类型",
-        ("type", "kind", "is_company", "is company", "is a company", "是否公司", "客户类型", "类型", "个人/公司"),
+        (
+            "type",
+            "kind",
+            "is_company",
+            "is company",
+            "is a company",
+            "是否公司",
+            "客户类型",
+            "类型",
+            "个人/公司",
+        ),
     ),
     Field(
         "company",
@@ -501,6 +511,19 @@ def get_field(kind: str, key: str) -> Field:
 
 def customer_field(key: str) -> Field:
     return _BY_KEY["customers"][key]
+
+
+def field_label(key: str, lang: str, kind: str | None = None) -> str:
+    """The display name of field `key` in `lang` (looked up in `kind` first, then customers,
+    then the other record kinds); a custom field shows its own name, an unknown key itself."""
+    if key.startswith(CUSTOM_PREFIX):
+        return key[len(CUSTOM_PREFIX) :]
+    kinds = ([kind] if kind in _BY_KEY else []) + list(_BY_KEY)
+    for name in kinds:
+        found = _BY_KEY[name].get(key)
+        if found is not None:
+            return found.label(lang)
+    return key
 
 
 def choice_label(field_key: str, code: str | None, lang: str) -> str:

@@ -312,8 +312,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法导入「{kind}」。请使用 customers、follow-ups、deals 或 service。",
     },
     "import.bad_mapping": {
-        "en": "Mapping file {path} cannot be used ({detail}). It must be JSON: {{\"header\": \"field\"}}.",
-        "zh": "映射文件 {path} 无法使用（{detail}）。它必须是 JSON 格式：{{\"表头\": \"字段\"}}。",
+        "en": 'Mapping file {path} cannot be used ({detail}). It must be JSON: {{"header": "field"}}.',
+        "zh": '映射文件 {path} 无法使用（{detail}）。它必须是 JSON 格式：{{"表头": "字段"}}。',
     },
     "import.bad_target": {
         "en": "{target} is not a field that {kind} can be imported into. Choose a field from the list.",

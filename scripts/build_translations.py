@@ -49,6 +49,11 @@ SOURCE_SETS: dict[str, tuple[str, ...]] = {
         "crm_desktop/ui/models/follow_ups.py",
     ),
     "insight_zh_CN.ts": ("crm_desktop/ui/pages/insight*.py",),
+    "safety_zh_CN.ts": (
+        "crm_desktop/ui/safety.py",
+        "crm_desktop/ui/single_instance.py",
+        "crm_desktop/ui/pages/backups.py",
+    ),
     "pipeline_zh_CN.ts": (
         "crm_desktop/ui/pages/pipeline*.py",
         "crm_desktop/ui/pages/service.py",

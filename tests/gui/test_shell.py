@@ -150,7 +150,9 @@ def test_first_start_demo_data_in_background(qtbot: Any, db_path: Any) -> None:
             dialog.demo_button.click()
         assert blocker.args == ["demo"]
         with db.session() as s:
-            assert count_customers(s) + count_customers(s, archived=True) == 30  # a few demo customers sit in the trash
+            assert (
+                count_customers(s) + count_customers(s, archived=True) == 30
+            )  # a few demo customers sit in the trash
     finally:
         db.close()
 

@@ -48,6 +48,9 @@ def test_required_and_max_length() -> None:
         ("13800138000", "13800138000"),
         (13800138000.0, "13800138000"),
         (13800138000, "13800138000"),
+        ("13800138000.0", "13800138000"),  # a numeric phone pandas/Excel wrote to CSV as text
+        (" 13800138000.00 ", "13800138000"),
+        ("１３８００１３８０００.０", "13800138000"),
         ("001-808-617-6467x12895", "001-808-617-6467x12895"),
         ("(283)437-3886x88321", "(283)437-3886x88321"),
         ("010-12345678 转 123", "010-12345678 转 123"),
@@ -59,7 +62,7 @@ def test_phone_keeps_the_users_format(raw: object, stored: str) -> None:
     assert clean("phone", raw) == stored
 
 
-@pytest.mark.parametrize("raw", ["abc", "call me", "138abc0013", "-1199", "--", "12"])
+@pytest.mark.parametrize("raw", ["abc", "call me", "138abc0013", "-1199", "--", "12", "1.38E+10"])
 def test_phone_refuses_what_is_not_a_number(raw: str) -> None:
     assert error_code("phone", raw) == "value.phone"
 
