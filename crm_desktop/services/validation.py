@@ -375,8 +375,14 @@ def clean_value(field: Field, raw: Any, *, day_first: bool | None = None) -> Any
     raise ValueError(f"unknown field type {kind!r}")
 
 
-def clean_custom_value(raw: Any) -> Any:
-    """A custom field's value as JSON can hold it: text trimmed, dates as ISO text, blanks None."""
+CUSTOM_MAX_LEN = 2000  # a custom field holds a short value, not a document
+
+
+def clean_custom_value(raw: Any, name: str = "") -> Any:
+    """A custom field's value as JSON can hold it: text trimmed, dates as ISO text, blanks None.
+
+    Text longer than CUSTOM_MAX_LEN is refused (field lengths are bounded everywhere).
+    """
     if _is_blank(raw):
         return None
     if isinstance(raw, datetime | date):
@@ -385,7 +391,12 @@ def clean_custom_value(raw: Any) -> Any:
         return raw
     if isinstance(raw, float):
         return int(raw) if raw.is_integer() else raw
-    return str(raw).strip()
+    text = str(raw).strip()
+    if len(text) > CUSTOM_MAX_LEN:
+        raise ValidationError(
+            "value.too_long", CUSTOM_PREFIX + (name or "?"), value=text[:40], max=CUSTOM_MAX_LEN
+        )
+    return text
 
 
 _WRITABLE = {f.key: f for f in CUSTOMER_FIELDS if not f.readonly}
@@ -405,12 +416,12 @@ def clean_customer_values(
     for key, raw in values.items():
         if key == "custom":
             for name, value in (raw or {}).items():
-                custom[str(name).strip()] = clean_custom_value(value)
+                custom[str(name).strip()] = clean_custom_value(value, str(name).strip())
         elif key.startswith(CUSTOM_PREFIX):
             name = key[len(CUSTOM_PREFIX) :].strip()
             if not name:
                 raise ValidationError("value.unknown_field", key)
-            custom[name] = clean_custom_value(raw)
+            custom[name] = clean_custom_value(raw, name)
         elif key in _WRITABLE:
             cleaned[key] = clean_value(_WRITABLE[key], raw, day_first=day_first)
         else:

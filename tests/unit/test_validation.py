@@ -197,3 +197,15 @@ def test_every_message_has_both_languages() -> None:
         clean("website", "not a url")
     assert "not a url" in info.value.message("en")
     assert "网址" in info.value.message("zh")
+
+
+def test_custom_field_values_are_bounded() -> None:
+    from crm_desktop.errors import ValidationError
+    from crm_desktop.services.validation import CUSTOM_MAX_LEN, clean_customer_values
+
+    ok = clean_customer_values({"name": "张伟", "custom.会员卡号": "x" * CUSTOM_MAX_LEN})
+    assert len(ok["custom"]["会员卡号"]) == CUSTOM_MAX_LEN
+    with pytest.raises(ValidationError) as err:
+        clean_customer_values({"name": "张伟", "custom.会员卡号": "x" * (CUSTOM_MAX_LEN + 1)})
+    assert err.value.field == "custom.会员卡号"
+    assert "会员卡号" in err.value.message("zh")
