@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
 from crm_desktop.db.engine import Database
+from crm_desktop.db.search import search_ids
 from crm_desktop.services.customers import archive_customers, count_customers, create_customer
+from crm_desktop.services.deals import create_deal, move_deal
+from crm_desktop.services.erase import Erased
+from crm_desktop.services.follow_ups import plan_follow_up
+from crm_desktop.services.notes import add_note
+from crm_desktop.services.pipeline import list_stages
 from crm_desktop.ui.pages.trash import TrashPage
 
 
@@ -57,3 +65,102 @@ def test_delete_for_good_asks_first(qtbot: Any, db: Database, sync_workers: None
     assert dialogs.shown[-1][0] == "question"
     with db.session() as s:
         assert count_customers(s, archived=None) == 1
+
+
+SECRET = "Zebulon Quaggafeather"
+LINKED = ("follow_ups", "deals", "deal_stage_history", "service_records", "notes", "customer_tags")
+
+
+def _rows(db: Database, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(db.path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def _linked(db: Database, customer_id: int) -> dict[str, int]:
+    """How many rows of each linked table still belong to `customer_id` (plain SQL)."""
+    counts = {
+        t: _rows(db, f"SELECT count(*) FROM {t} WHERE customer_id = ?", customer_id)[0][0]
+        for t in LINKED
+        if t != "deal_stage_history"
+    }
+    counts["deal_stage_history"] = _rows(
+        db,
+        "SELECT count(*) FROM deal_stage_history WHERE deal_id IN (SELECT id FROM deals WHERE customer_id = ?)",
+        customer_id,
+    )[0][0]
+    return counts
+
+
+def test_delete_for_good_erases_everything_linked_and_says_what(
+    main_window: Any, db: Database, qtbot: Any, dialogs: Any
+) -> None:
+    keep = add(db, name="Keep Person", phone="13800000001")
+    gone = add(db, name=SECRET, phone="13912345678", tags="vip")
+    with db.session() as s:
+        for cid in (keep, gone):
+            plan_follow_up(s, cid, datetime(2026, 6, 1, 9), subject="call back")
+            deal = create_deal(s, cid, "spring order", 500)
+            open_stages = [st for st in list_stages(s) if st.outcome == "open"]
+            move_deal(s, deal.id, open_stages[1].id)
+            add_note(s, cid, "prefers mornings")
+        archive_customers(s, [gone])
+    assert _rows(db, "SELECT rowid FROM customer_fts WHERE customer_fts MATCH 'Quaggafeather'") == [(gone,)]
+    before = _linked(db, gone)
+    assert before["follow_ups"] == before["deals"] == before["notes"] == 1
+    assert before["deal_stage_history"] >= 1 and before["customer_tags"] == 1
+    kept_before = _linked(db, keep)
+
+    trash = main_window.page("trash")
+    main_window.show_page("trash")
+    assert trash.model.rowCount() == 1
+    assert not trash.result_label.isVisible()
+    trash.select_rows([0])
+    dialogs.answer_message(QMessageBox.StandardButton.Yes)
+    trash.delete_button.click()
+
+    assert dialogs.shown[-1][0] == "question"  # asked first; no other (modal) dialog after
+    assert len(dialogs.shown) == 1
+    assert _rows(db, "SELECT id FROM customers WHERE id = ?", gone) == []
+    assert _linked(db, gone) == dict.fromkeys(LINKED, 0)
+    assert _rows(db, "SELECT count(*) FROM deals") == [(1,)]  # the other customer's deal stays
+    assert _linked(db, keep) == kept_before
+    # the search index finds neither the name nor the phone; the other customer still
+    assert _rows(db, "SELECT rowid FROM customer_fts WHERE customer_fts MATCH 'Quaggafeather'") == []
+    assert _rows(db, "SELECT rowid FROM customer_fts WHERE customer_fts MATCH '13912345678'") == []
+    assert _rows(db, "SELECT rowid FROM customer_fts WHERE customer_fts MATCH 'Keep'") == [(keep,)]
+    with db.session() as s:
+        assert search_ids(s, "Quaggafeather") == []
+
+    assert trash.model.rowCount() == 0
+    assert trash.result_label.isVisible()
+    assert trash.result_label.text() == (
+        "Erased 1 customer with 1 follow-up, 1 deal, 1 note.\n"
+        "Older backups still hold them until rotated out."
+    )
+    qtbot.waitUntil(lambda: main_window.counts_label.text().endswith("In trash: 0"))
+    trash.select_rows([])
+    assert trash.result_label.isVisible()  # stays until the next action on the page
+
+
+def test_erased_text_counts_plurals_in_english_and_chinese(
+    qtbot: Any, db: Database, sync_workers: None
+) -> None:
+    from crm_desktop.ui import i18n
+
+    page = TrashPage(db)
+    qtbot.addWidget(page)
+    many = Erased(customers=2, follow_ups=5, deals=3, deal_history=7, service_records=1, notes=4, tag_links=2)
+    assert page.erased_text(many).splitlines() == [
+        "Erased 2 customers with 5 follow-ups, 3 deals, 1 service record, 4 notes.",
+        "Older backups still hold them until rotated out.",
+    ]
+    assert page.erased_text(Erased(customers=1)).startswith("Erased 1 customer.\n")
+    i18n.install_translators("zh")
+    assert page.erased_text(many).splitlines() == [
+        "已彻底删除 2 位客户及其 5 条跟进、3 个商机、1 条服务记录、4 条备注。",
+        "较早的备份在轮换删除前仍含有这些数据。",
+    ]
+    assert page.erased_text(Erased(customers=1)).startswith("已彻底删除 1 位客户。\n")

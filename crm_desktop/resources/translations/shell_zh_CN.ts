@@ -561,10 +561,91 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Delete the selected customers (%n) and all their follow-ups, sales and notes? This cannot be undone.</source>
+        <source>Delete the selected customers (%n) and all their follow-ups, deals, service records and notes? This cannot be undone.</source>
         <translation>
-            <numerusform>永久删除 %n 位客户及其全部跟进、销售和备注？此操作无法撤销。</numerusform>
+            <numerusform>永久删除 %n 位客户及其全部跟进、商机、服务记录和备注？此操作无法撤销。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>正在彻底删除…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n customer</source>
+        <translation>
+            <numerusform>已彻底删除 %n 位客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n customers</source>
+        <translation>
+            <numerusform>已彻底删除 %n 位客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up</source>
+        <translation>
+            <numerusform>%n 条跟进</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-ups</source>
+        <translation>
+            <numerusform>%n 条跟进</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal</source>
+        <translation>
+            <numerusform>%n 个商机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deals</source>
+        <translation>
+            <numerusform>%n 个商机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service record</source>
+        <translation>
+            <numerusform>%n 条服务记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service records</source>
+        <translation>
+            <numerusform>%n 条服务记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note</source>
+        <translation>
+            <numerusform>%n 条备注</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notes</source>
+        <translation>
+            <numerusform>%n 条备注</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the kinds of records erased</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{0} with {1}.</source>
+        <translation>{0}及其 {1}。</translation>
+    </message>
+    <message>
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
+        <source>Older backups still hold them until rotated out.</source>
+        <translation>较早的备份在轮换删除前仍含有这些数据。</translation>
     </message>
     <message>
         <source>Saving…</source>
