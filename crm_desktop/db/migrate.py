@@ -1,14 +1,20 @@
 """Schema upgrades with Alembic, run when a file is opened.
 
 Alembic is imported only when a file needs creating or upgrading, so an up-to-date file opens
-without paying for it.
+without paying for it. Its INFO lines ("Context impl SQLiteImpl", "Running upgrade ...") are kept
+out of the app's log and the command line's stderr; its warnings and errors still get through.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -17,7 +23,15 @@ REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD = REVISIONS[-1]
 
 
-def alembic_config():  # type: ignore[no-untyped-def]
+def quiet_alembic_logging() -> None:
+    """Alembic logs at WARNING and above, unless someone set its level on purpose (a developer)."""
+    logger = logging.getLogger("alembic")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.WARNING)
+
+
+def alembic_config() -> Config:
+    quiet_alembic_logging()  # before alembic is imported: it logs as it sets up its plugins
     from alembic.config import Config
 
     cfg = Config()
@@ -27,8 +41,8 @@ def alembic_config():  # type: ignore[no-untyped-def]
 
 def upgrade(connection: Connection, revision: str = "head") -> None:
     """Run the migrations up to `revision` on an open connection, in its transaction."""
+    cfg = alembic_config()  # quiets Alembic's logging first
+    cfg.attributes["connection"] = connection
     from alembic import command
 
-    cfg = alembic_config()
-    cfg.attributes["connection"] = connection
     command.upgrade(cfg, revision)

@@ -22,10 +22,9 @@ from crm_desktop.fields import get_field
 from crm_desktop.services.customers import get_customer
 from crm_desktop.services.figures import now as _now
 from crm_desktop.services.figures import refresh_figures
-from crm_desktop.services.follow_ups import as_datetime
 from crm_desktop.services.import_entries import forget_record_entries
 from crm_desktop.services.pipeline import first_stage, get_stage
-from crm_desktop.services.validation import clean_money
+from crm_desktop.services.validation import as_date, as_datetime, clean_money
 
 TITLE_MAX = 200
 REASON_MAX = 500
@@ -60,18 +59,8 @@ def _clean_reason(value: str | None) -> str | None:
 
 
 def _clean_date(value: Any, field: str) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            pass
-    raise ValidationError("value.date", field, value=value)
+    """None for a blank value, else the day as the services read a date (see `as_date`)."""
+    return None if value is None or value == "" else as_date(value, field)
 
 
 def get_deal(s: Session, deal_id: int) -> Deal:

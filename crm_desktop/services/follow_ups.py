@@ -8,22 +8,21 @@ so a follow-up appears in one list only.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from crm_desktop.db.keys import fold_width
 from crm_desktop.db.models import Customer, FollowUp, KindOption
 from crm_desktop.errors import CrmError, NotFound, ValidationError
 from crm_desktop.services.customers import get_customer
 from crm_desktop.services.figures import now as _now
 from crm_desktop.services.figures import refresh_figures
 from crm_desktop.services.import_entries import forget_record_entries
+from crm_desktop.services.validation import as_datetime
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 SUBJECT_MAX = 200
@@ -51,33 +50,6 @@ def require_kind(s: Session, category: str, code: str) -> str:
     if found is None:
         raise CrmError("kind.unknown", value=code, category=category)
     return code
-
-
-# 2026-05-20, 2026/5/20 9:30, 2026.05.20 09:30:15, 2026年5月20日 9:30
-_DATE_TEXT = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:(?:\s+|T)(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?"
-)
-
-
-def as_datetime(value: Any, field: str) -> datetime:
-    """A datetime from a datetime, a date (midnight) or a text like `2026-05-20 09:30` / `2026/5/20`.
-
-    Anything else raises `ValidationError("value.datetime")`.
-    """
-    if isinstance(value, datetime):
-        return value.replace(microsecond=0)
-    if isinstance(value, date):
-        return datetime.combine(value, time())
-    if isinstance(value, str):
-        match = _DATE_TEXT.fullmatch(fold_width(value).strip())
-        if match:
-            year, month, day, hour, minute, second = (int(part) for part in match.groups(default="0"))
-            try:
-                return datetime(year, month, day, hour, minute, second)
-            except ValueError:
-                pass
-    raise ValidationError("value.datetime", field, value=value)
 
 
 def _subject(value: str | None) -> str:
@@ -243,14 +215,36 @@ def _day_start(moment: datetime) -> datetime:
     return datetime.combine(moment.date(), time())
 
 
-def _open_between(
-    s: Session, start: datetime | None, end: datetime, customer_id: int | None, limit: int | None
-) -> list[FollowUpRow]:
+def _open_query(start: datetime | None, end: datetime, customer_id: int | None) -> AnySelect:
     stmt = _rows_query(customer_id).where(FollowUp.done_at.is_(None), FollowUp.due_at < end)
     if start is not None:
         stmt = stmt.where(FollowUp.due_at >= start)
-    stmt = stmt.order_by(FollowUp.due_at, FollowUp.id)
+    return stmt
+
+
+def _open_between(
+    s: Session, start: datetime | None, end: datetime, customer_id: int | None, limit: int | None
+) -> list[FollowUpRow]:
+    stmt = _open_query(start, end, customer_id).order_by(FollowUp.due_at, FollowUp.id)
     return _fetch(s, stmt if limit is None else stmt.limit(limit))
+
+
+class OpenCounts(NamedTuple):
+    """How many open follow-ups the overdue and due-today lists hold in all."""
+
+    overdue: int
+    due_today: int
+
+
+def count_open_follow_ups(s: Session, now: datetime) -> OpenCounts:
+    """The length of `follow_ups_overdue` and `follow_ups_due_today` without a limit, counted in SQL:
+    what a list capped with `limit` leaves out."""
+    start = _day_start(now)
+
+    def count(first: datetime | None, end: datetime) -> int:
+        return int(s.scalar(select(func.count()).select_from(_open_query(first, end, None).subquery())) or 0)
+
+    return OpenCounts(overdue=count(None, start), due_today=count(start, start + timedelta(days=1)))
 
 
 def follow_ups_due_today(

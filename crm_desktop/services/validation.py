@@ -94,8 +94,9 @@ def _is_blank(raw: Any) -> bool:
 
 def clean_text(field: Field, raw: Any) -> str | None:
     text = _text(raw).strip()
-    if field.type == "text":
+    if field.type == "text" and not (text.isprintable() and "  " not in text):
         # one-line fields: line breaks and runs of spaces from pasted text become one space
+        # (a printable text holds no white space but single ASCII spaces: nothing to change)
         text = re.sub(r"\s+", " ", text)
     if not text:
         return None
@@ -106,7 +107,13 @@ def clean_text(field: Field, raw: Any) -> str | None:
 
 def clean_phone(field: Field, raw: Any) -> str:
     """Keep the user's spelling (trimmed, width folded); refuse what cannot be a phone number."""
-    text = re.sub(r"\s+", " ", fold_width(_text(raw)).strip())
+    text = _text(raw)
+    if text.isascii() and text.isdigit() and len(text) >= 3:
+        # plain digits (most phones, and every phone Excel stored as a number): nothing to fold
+        if field.max_len is not None and len(text) > field.max_len:
+            raise _fail("value.too_long", field, text[:40], max=field.max_len)
+        return text
+    text = re.sub(r"\s+", " ", fold_width(text).strip())
     whole = _FLOAT_TEXT_PHONE.fullmatch(text)
     if whole:
         text = whole.group(1)
@@ -149,12 +156,13 @@ def _year(text: str) -> int:
     return year
 
 
-def parse_date(text: str, day_first: bool | None = None) -> date | None:
-    """A date from common text forms, or None. `day_first` decides 03/05/2024 (None: day first)."""
+def parse_date(text: str, day_first: bool | None = None, *, year_last: bool = True) -> date | None:
+    """A date from common text forms, or None. `day_first` decides 03/05/2024 (None: day first);
+    without `year_last` only year-first forms (2024-05-03, 2024/5/3, 2024年5月3日) are read."""
     text = fold_width(text).strip()
     if m := _YMD.match(text) or _YMD_COMPACT.match(text):
         y, mo, d = (int(g) for g in m.groups())
-    elif m := _DMY.match(text):
+    elif year_last and (m := _DMY.match(text)):
         a, b, y = int(m.group(1)), int(m.group(2)), _year(m.group(3))
         if a > 12 or (b <= 12 and day_first is not False):
             d, mo = a, b
@@ -198,10 +206,13 @@ def _parse_time(text: str) -> time | None:
         return None
 
 
-def parse_datetime(text: str, day_first: bool | None = None) -> datetime | None:
-    """A date and time from `2024-05-03 14:30`, `2024-05-03T14:30:00`, `2024/5/3 下午2:30`; or None."""
+def parse_datetime(text: str, day_first: bool | None = None, *, year_last: bool = True) -> datetime | None:
+    """A date and time from `2024-05-03 14:30`, `2024-05-03T14:30:00`, `2024/5/3 下午2:30`; or None.
+
+    `day_first` and `year_last` as in `parse_date`.
+    """
     text = fold_width(text).strip()
-    if d := parse_date(text, day_first):
+    if d := parse_date(text, day_first, year_last=year_last):
         return datetime.combine(d, time())
     try:
         parsed = datetime.fromisoformat(text)
@@ -213,38 +224,55 @@ def parse_datetime(text: str, day_first: bool | None = None) -> datetime | None:
         return parsed.replace(microsecond=0)
     for sep in ("T", " ", "日"):
         head, found, tail = text.partition(sep)
-        if found and (d := parse_date(head + ("日" if sep == "日" else ""), day_first)):
+        if found and (d := parse_date(head + ("日" if sep == "日" else ""), day_first, year_last=year_last)):
             t = _parse_time(tail)
             if t is not None:
                 return datetime.combine(d, t)
     return None
 
 
-def clean_date(field: Field, raw: Any, day_first: bool | None = None) -> date:
+def as_date(raw: Any, key: str, *, day_first: bool | None = None, year_last: bool = False) -> date:
+    """A date from a date, a datetime (its day) or a text `parse_datetime` reads (its day).
+
+    Anything else raises `ValidationError("value.date")` for field `key`. Like `as_datetime`,
+    year-last text (03/05/2024) is refused unless `year_last`; `day_first` as in `parse_date`.
+    """
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
         return raw
-    parsed = parse_date(_text(raw), day_first)
+    parsed = parse_datetime(_text(raw), day_first, year_last=year_last)
     if parsed is None:
-        dt = parse_datetime(_text(raw), day_first)
-        if dt is None:
-            raise _fail("value.date", field, _text(raw))
-        parsed = dt.date()
-    return parsed
+        raise ValidationError("value.date", key, value=_text(raw))
+    return parsed.date()
 
 
-def clean_datetime(field: Field, raw: Any, day_first: bool | None = None) -> datetime:
+def as_datetime(raw: Any, key: str, *, day_first: bool | None = None, year_last: bool = False) -> datetime:
+    """A datetime (local, whole seconds) from a datetime, a date (midnight) or a text
+    `parse_datetime` reads: `2026-05-20 09:30`, `2026/5/20`, `2026年5月20日 14:05`.
+
+    Anything else raises `ValidationError("value.datetime")` for field `key`. The services call
+    it as it is: a typed 03/05/2024 is refused rather than guessed. The importer (`clean_value`)
+    reads year-last dates too (`year_last`), its column's `day_first` deciding their order.
+    """
     if isinstance(raw, datetime):
         if raw.tzinfo is not None:
             raw = raw.astimezone().replace(tzinfo=None)
         return raw.replace(microsecond=0)
     if isinstance(raw, date):
         return datetime.combine(raw, time())
-    parsed = parse_datetime(_text(raw), day_first)
+    parsed = parse_datetime(_text(raw), day_first, year_last=year_last)
     if parsed is None:
-        raise _fail("value.datetime", field, _text(raw))
+        raise ValidationError("value.datetime", key, value=_text(raw))
     return parsed
+
+
+def clean_date(field: Field, raw: Any, day_first: bool | None = None) -> date:
+    return as_date(raw, field.key, day_first=day_first, year_last=True)
+
+
+def clean_datetime(field: Field, raw: Any, day_first: bool | None = None) -> datetime:
+    return as_datetime(raw, field.key, day_first=day_first, year_last=True)
 
 
 def clean_choice(field: Field, raw: Any) -> str:

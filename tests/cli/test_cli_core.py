@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine
 
 from crm_desktop import __version__
+from crm_desktop.db import migrate
 from crm_desktop.db.engine import open_database
 from crm_desktop.fields import CUSTOMER_FIELDS
 from crm_desktop.services.demo import generate_demo
@@ -161,6 +163,33 @@ def test_demo_english_office(home: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "25 demo customers" in result.stdout
     assert scalar(path, "SELECT COUNT(*) FROM customers WHERE company IS NOT NULL") > 10
+
+
+def test_creating_or_upgrading_a_database_writes_nothing_on_stderr(
+    home: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Alembic's INFO lines ("Context impl SQLiteImpl.", "Running upgrade ...") stay off stderr,
+    also where logging is set up at INFO the way the app sets it up."""
+    made = run(home, "demo", "--db", home / "new.db", "--customers", "3")
+    assert made.returncode == 0 and made.stderr == "", made.stderr
+    assert scalar(home / "new.db", "SELECT version_num FROM alembic_version") == migrate.HEAD
+
+    old = home / "old.db"
+    engine = create_engine(f"sqlite:///{old}")
+    with engine.begin() as conn:
+        migrate.upgrade(conn, migrate.REVISIONS[0])
+    engine.dispose()
+    listed = run(home, "customers", "list", "--db", old)
+    assert listed.returncode == 0 and listed.stderr == "", listed.stderr
+    assert scalar(old, "SELECT version_num FROM alembic_version") == migrate.HEAD
+
+    # root logging at INFO before anything runs (a sitecustomize on the path)
+    site = tmp_path_factory.mktemp("site")
+    (site / "sitecustomize.py").write_text("import logging\nlogging.basicConfig(level=logging.INFO)\n")
+    chatty = {"PYTHONPATH": os.pathsep.join([str(site), str(REPO)])}
+    logged = run(home, "demo", "--db", home / "logged.db", "--customers", "3", env=chatty)
+    assert logged.returncode == 0 and logged.stderr == "", logged.stderr
+    assert scalar(home / "logged.db", "SELECT COUNT(*) FROM customers") == 3
 
 
 def test_demo_without_db_uses_the_environment_then_the_data_folder(home: Path) -> None:

@@ -56,6 +56,16 @@ def test_create_goes_to_first_open_stage_with_a_history_entry(db: Database) -> N
         assert deal.stage_id == _stage(db, "enquiry")
         hist = deal_history(s, did)
         assert [(h.from_stage_id, h.to_name_en) for h in hist] == [(None, "Enquiry")]
+    # the expected close is read as every service reads a date; blank clears it
+    for typed, expected in (
+        ("2026年7月2日", date(2026, 7, 2)),
+        ("2026/7/3 10:00", date(2026, 7, 3)),
+        ("", None),
+    ):
+        with db.session() as s:
+            deals.update_deal(s, did, {"expected_close": typed})
+        with db.session() as s:
+            assert s.get(Deal, did).expected_close == expected  # type: ignore[union-attr]
     c = _cust(db, cid)
     assert (c.total_spent, c.purchase_count) == (0.0, 0)
 
@@ -71,6 +81,10 @@ def test_bad_values_are_refused_and_nothing_is_written(db: Database) -> None:
         with pytest.raises(ValidationError) as err, db.session() as s:
             deals.create_deal(s, cid, *args)
         assert err.value.code == code
+    for typed in ("2026-13-01", "01/06/2026", "soon"):
+        with pytest.raises(ValidationError) as err, db.session() as s:
+            deals.create_deal(s, cid, "x", 1, expected_close=typed)
+        assert (err.value.code, err.value.field) == ("value.date", "expected_close")
     with pytest.raises(NotFound), db.session() as s:
         deals.create_deal(s, 424242, "x", 1)
     with pytest.raises(NotFound), db.session() as s:

@@ -67,6 +67,25 @@ def test_today_overdue_upcoming_are_separate_lists(db: Database) -> None:
     assert _figures(db, cid).next_follow_up_at == NOW - timedelta(days=7)
 
 
+def test_capped_lists_and_their_full_counts(db: Database) -> None:
+    """A list read with `limit` keeps its most urgent rows; `count_open_follow_ups` says how many
+    there are in all (done, upcoming and archived customers' follow-ups not counted)."""
+    cid = _customer(db)
+    gone = _customer(db, "王芳", archived_at=NOW)
+    with db.session() as s:
+        overdue = [fu.plan_follow_up(s, cid, NOW - timedelta(days=d), subject=f"{d}").id for d in range(1, 6)]
+        fu.plan_follow_up(s, cid, NOW.replace(hour=9))
+        fu.plan_follow_up(s, cid, NOW.replace(hour=17))
+        fu.plan_follow_up(s, cid, NOW + timedelta(days=1))
+        fu.plan_follow_up(s, gone, NOW - timedelta(days=2))
+        fu.complete_follow_up(s, overdue[0], "done", done_at=NOW)
+    with db.session() as s:
+        assert [r.subject for r in fu.follow_ups_overdue(s, NOW, limit=2)] == ["5", "4"]
+        assert len(fu.follow_ups_due_today(s, NOW, limit=1)) == 1
+        counts = fu.count_open_follow_ups(s, NOW)
+    assert counts == (4, 2) and (counts.overdue, counts.due_today) == (4, 2)
+
+
 def test_complete_and_plan_next_in_one_step(db: Database) -> None:
     cid = _customer(db)
     with db.session() as s:

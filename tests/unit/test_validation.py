@@ -9,6 +9,8 @@ import pytest
 from crm_desktop.errors import ValidationError
 from crm_desktop.fields import customer_field, get_field
 from crm_desktop.services.validation import (
+    as_date,
+    as_datetime,
     clean_customer_values,
     clean_value,
     guess_day_first,
@@ -117,6 +119,26 @@ def test_datetimes() -> None:
     assert clean("created_at", date(2024, 5, 3)) == datetime(2024, 5, 3)
     assert clean("created_at", datetime(2024, 5, 3, 1, 2, 3, 999)) == datetime(2024, 5, 3, 1, 2, 3)
     assert error_code("created_at", "yesterday-ish") == "value.datetime"
+
+
+def test_services_read_dates_year_first_only() -> None:
+    """`as_date`/`as_datetime`, what the services call, read the importer's forms but refuse a
+    typed 03/05/2024 (which order?) unless `year_last` (the importer's `clean_value`)."""
+    assert as_datetime("2026年5月20日 14:05", "due_at") == datetime(2026, 5, 20, 14, 5)
+    assert as_datetime("２０２６－０５－２０", "due_at") == datetime(2026, 5, 20)
+    assert as_datetime("2026.05.20 09:30:15", "due_at") == datetime(2026, 5, 20, 9, 30, 15)
+    assert as_date("2026/6/1", "expected_close") == date(2026, 6, 1)
+    assert as_date("2026-06-01 09:30", "expected_close") == date(2026, 6, 1)
+    assert as_date(datetime(2026, 6, 1, 9, 30), "expected_close") == date(2026, 6, 1)
+    for bad in ("", "03/05/2024", "2026-02-30", "tomorrow", 12):
+        with pytest.raises(ValidationError) as err:
+            as_datetime(bad, "due_at")
+        assert (err.value.code, err.value.field) == ("value.datetime", "due_at")
+        with pytest.raises(ValidationError) as err:
+            as_date(bad, "expected_close")
+        assert (err.value.code, err.value.field) == ("value.date", "expected_close")
+    assert as_date("03/05/2024", "birthday", year_last=True) == date(2024, 5, 3)
+    assert as_datetime("03/05/2024", "x", day_first=False, year_last=True) == datetime(2024, 3, 5)
 
 
 @pytest.mark.parametrize(
