@@ -17,7 +17,7 @@ from crm_desktop.db.models import Customer, FollowUp
 from crm_desktop.paths import resource_path
 from crm_desktop.services.follow_ups import complete_follow_up, plan_follow_up
 from crm_desktop.services.service_records import open_service_record, resolve_service_record
-from crm_desktop.ui.pages.today import TodayPage
+from crm_desktop.ui.pages.today import FOLLOW_UP_LIMIT, TodayPage
 
 NOW = datetime(2026, 11, 23, 10, 0)  # a Monday morning
 
@@ -181,6 +181,68 @@ def test_complete_from_today_plans_the_next(
         assert customer is not None and customer.next_follow_up_at == datetime(2026, 11, 30, 10, 0)
 
 
+def add_overdue(db: Database, customer_id: int, count: int, before: datetime) -> None:
+    """`count` open follow-ups due a day or more before `before`, one minute apart, newest first."""
+    with db.session() as s:
+        s.add_all(
+            FollowUp(
+                customer_id=customer_id, subject=f"old {i}", due_at=before - timedelta(days=1, minutes=i)
+            )
+            for i in range(count)
+        )
+
+
+def click_more(qtbot: Any, page: TodayPage) -> None:
+    """Click the "and N more" link (the label is as wide as its text, so its middle is the link)."""
+    label = page.more_label
+    assert label.width() <= label.sizeHint().width()
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=label.rect().center())
+
+
+def test_a_long_backlog_is_capped_with_a_link_to_follow_ups(
+    qtbot: Any, db: Database, sync_workers: None
+) -> None:
+    """Thousands of overdue follow-ups do not make a huge list: Today shows the most urgent
+    FOLLOW_UP_LIMIT (oldest due first) and today's, the title counts all, a link opens the rest."""
+    cid = add_customer(db, "张伟", "13800138000")
+    add_overdue(db, cid, FOLLOW_UP_LIMIT + 30, NOW)
+    plan(db, cid, NOW.replace(hour=16), "today call")
+    page = make_page(qtbot, db)
+
+    rows = page.follow_up_rows()
+    assert len(rows) == FOLLOW_UP_LIMIT + 1
+    assert rows[0].subject == f"old {FOLLOW_UP_LIMIT + 29}"  # the longest overdue first
+    assert rows[FOLLOW_UP_LIMIT - 1].subject == "old 30"
+    assert rows[-1].subject == "today call"  # today's are not pushed out by the backlog
+    assert page.follow_up_box.title() == f"Follow-ups: 1 due today, {FOLLOW_UP_LIMIT + 30} overdue"
+    assert page.more_label.isVisible()
+    assert page.more_label.text() == '<a href="follow_ups">and 30 more — open Follow-ups</a>'
+    with qtbot.waitSignal(page.show_follow_ups, timeout=2000):
+        click_more(qtbot, page)
+
+    # working through the backlog: at the cap nothing is left out and the link goes away
+    with db.session() as s:
+        for fu in s.query(FollowUp).filter(FollowUp.subject.in_([f"old {i}" for i in range(30)])):
+            fu.done_at = NOW
+    page.refresh()
+    assert len(page.follow_up_rows()) == FOLLOW_UP_LIMIT + 1
+    assert page.follow_up_box.title() == f"Follow-ups: 1 due today, {FOLLOW_UP_LIMIT} overdue"
+    assert page.more_label.isHidden()
+
+
+def test_the_more_link_opens_the_follow_ups_page(qtbot: Any, main_window: Any, db: Database) -> None:
+    now = datetime.now().replace(microsecond=0)
+    add_overdue(db, add_customer(db, "李娜"), FOLLOW_UP_LIMIT + 5, now)
+    main_window.show_page("today")
+    today = main_window.page("today")
+    today.refresh()
+    assert len(today.follow_up_rows()) == FOLLOW_UP_LIMIT
+    assert today.more_label.text().endswith(">and 5 more — open Follow-ups</a>")
+    click_more(qtbot, today)
+    assert main_window.current_page_key() == "follow_ups"
+    assert len(main_window.page("follow_ups").tab_rows("overdue")) == FOLLOW_UP_LIMIT + 5
+
+
 def test_today_page_in_chinese(
     qtbot: Any, db: Database, shop: dict[str, int], sync_workers: None, tmp_path: Path
 ) -> None:
@@ -204,6 +266,9 @@ def test_today_page_in_chinese(
         assert model.headerData(0, page.follow_up_view.horizontalHeader().orientation()) == "到期时间"
         assert model.data(model.index(0, 3)) == "电话"  # the kind in Chinese
         assert page.service_model.data(page.service_model.index(0, 3)) == "待处理"
+        add_overdue(db, shop["alice"], FOLLOW_UP_LIMIT, NOW)  # 1 + FOLLOW_UP_LIMIT overdue
+        page.refresh()
+        assert page.more_label.text() == '<a href="follow_ups">另有 1 条 — 打开跟进页</a>'
     finally:
         QCoreApplication.removeTranslator(translator)
 

@@ -312,6 +312,10 @@
         <translation>跟进：今天到期 {0} 条，逾期 {1} 条</translation>
     </message>
     <message>
+        <source>and {0} more — open Follow-ups</source>
+        <translation>另有 {0} 条 — 打开跟进页</translation>
+    </message>
+    <message>
         <source>Birthdays this week ({0})</source>
         <translation>本周生日（{0}）</translation>
     </message>

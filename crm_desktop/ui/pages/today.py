@@ -1,12 +1,14 @@
 """The Today page: what needs doing now -- follow-ups due today and overdue, birthdays this
 week, and the newest open service records. Every row opens its customer.
 
-All three lists are bounded (one day plus the overdue backlog, one week of birthdays, the
-newest `SERVICE_LIMIT` service records), so they are read on the GUI thread.
+All three lists are bounded: the overdue backlog and today's follow-ups show their
+`FOLLOW_UP_LIMIT` most urgent each (oldest due first), with "and N more" opening the Follow-ups
+page; one week of birthdays; the newest `SERVICE_LIMIT` open service records.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -42,6 +45,7 @@ from crm_desktop.ui.widgets.follow_up_views import (
 )
 from crm_desktop.ui.workers import run_task
 
+FOLLOW_UP_LIMIT = 200  # each of overdue and due today; a neglected backlog can hold thousands
 SERVICE_LIMIT = 20
 BIRTHDAY_DAYS = 7
 
@@ -86,9 +90,19 @@ class TodayPage(QWidget):
         self.done_button.clicked.connect(lambda: self.mark_selected_done())
         self.complete_button.clicked.connect(lambda: self.complete_selected())
         self.all_button.clicked.connect(self.show_follow_ups)
+        # shown when a list was cut at FOLLOW_UP_LIMIT: the rest are on the Follow-ups page
+        self.more_label = QLabel(self)
+        self.more_label.setTextFormat(Qt.TextFormat.RichText)
+        self.more_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.more_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.more_label.linkActivated.connect(lambda _link: self.show_follow_ups.emit())
+        self.more_label.hide()
         self.follow_up_box = QGroupBox(self)
         box_layout = QVBoxLayout(self.follow_up_box)
         box_layout.addWidget(self.follow_up_view)
+        box_layout.addWidget(self.more_label)
         row_buttons = QHBoxLayout()
         for w in (self.done_button, self.complete_button, self.undo_label, self.undo_button):
             row_buttons.addWidget(w)
@@ -155,15 +169,25 @@ class TodayPage(QWidget):
 
         def load() -> tuple[Any, ...]:
             from crm_desktop.services.calendar import birthdays_between
-            from crm_desktop.services.follow_ups import follow_ups_due_today, follow_ups_overdue
+            from crm_desktop.services.follow_ups import (
+                OpenCounts,
+                count_open_follow_ups,
+                follow_ups_due_today,
+                follow_ups_overdue,
+            )
             from crm_desktop.services.service_records import list_service_records
 
             today = now.date()
             with db.session() as s:
+                overdue = follow_ups_overdue(s, now, limit=FOLLOW_UP_LIMIT)
+                due = follow_ups_due_today(s, now, limit=FOLLOW_UP_LIMIT)
+                cut = FOLLOW_UP_LIMIT in (len(overdue), len(due))
+                counts = count_open_follow_ups(s, now) if cut else OpenCounts(len(overdue), len(due))
                 return (
                     dict(follow_up_kinds(s, lang)),
-                    follow_ups_overdue(s, now),
-                    follow_ups_due_today(s, now),
+                    overdue,
+                    due,
+                    counts,
                     birthdays_between(s, today, today + timedelta(days=BIRTHDAY_DAYS - 1)),
                     list_service_records(s, status=("open", "in_progress"), limit=SERVICE_LIMIT),
                 )
@@ -180,6 +204,7 @@ class TodayPage(QWidget):
         kinds: dict[str, str],
         overdue: list[Any],
         due: list[Any],
+        counts: Any,
         birthdays: list[Any],
         service: list[Any],
     ) -> None:
@@ -190,8 +215,17 @@ class TodayPage(QWidget):
         day = QLocale().toString(to_qdate(now.date()), QLocale.FormatType.LongFormat)
         self.title.setText(self.tr("Today, {0}").format(day))
         self.follow_up_box.setTitle(
-            self.tr("Follow-ups: {0} due today, {1} overdue").format(len(due), len(overdue))
+            self.tr("Follow-ups: {0} due today, {1} overdue").format(counts.due_today, counts.overdue)
         )
+        more = counts.due_today + counts.overdue - len(due) - len(overdue)
+        self.more_label.setText(
+            '<a href="follow_ups">{}</a>'.format(
+                html.escape(self.tr("and {0} more — open Follow-ups").format(more))
+            )
+            if more > 0
+            else ""
+        )
+        self.more_label.setVisible(more > 0)
         self.birthday_box.setTitle(self.tr("Birthdays this week ({0})").format(len(birthdays)))
         self.service_box.setTitle(self.tr("Newest open service records ({0})").format(len(service)))
         self._update_buttons()
