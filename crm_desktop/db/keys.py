@@ -26,7 +26,11 @@ def normalise_phone(phone: str | None) -> str | None:
     """
     if phone is None:
         return None
-    text = fold_width(str(phone)).strip()
+    text = str(phone)
+    if text.isascii() and text.isdigit():  # plain digits, the usual case: nothing to strip
+        digits = text
+        return digits[4:] if digits.startswith("0086") and len(digits) > 11 else digits
+    text = fold_width(text).strip()
     if re.fullmatch(r"\d+\.0+", text):
         text = text.split(".")[0]
     # an extension is not part of the number used for matching

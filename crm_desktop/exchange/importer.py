@@ -103,10 +103,11 @@ def _clean_row(
     errors: list[RowError] = []
     custom: dict[str, Any] = {}
     for i, target, convert in converters:
-        if target == "name" and (cells[i] is None or str(cells[i]).strip() == ""):
+        cell = cells[i]
+        if target == "name" and (cell is None or str(cell).strip() == ""):
             continue  # a missing name may come from First/Last name or the company, below
         try:
-            value = convert(cells[i])
+            value = convert(cell)
         except ValidationError as exc:
             errors.append(RowError(row, table.headers[i], exc))
             continue

@@ -93,19 +93,20 @@ def table_from_sheet(
     h = find_header_row(rows, kind) if header_row is None else header_row - 1
     if h < 0 or h >= len(rows):
         raise CrmError("import.empty", path=path)
-    # blank rows are decided before merged values are spread, so a merge cannot revive one
-    blank = [all(_blank(c) for c in row) for row in rows]
-    _fill_merged(sheet, h + 1)
     raw_headers = rows[h]
     width = max((i + 1 for i, c in enumerate(raw_headers) if not _blank(c)), default=0)
     if width == 0:
         raise CrmError("import.no_columns", path=path)
+    # blank rows (within the table's columns) are decided before merged values are spread,
+    # so a merge cannot revive one
+    blank = [all(c is None or c == "" or _blank(c) for c in row[:width]) for row in rows]
+    _fill_merged(sheet, h + 1)
     headers = [_header_text(c) for c in raw_headers[:width]]
     data: list[tuple[int, list[Any]]] = []
     for i in range(h + 1, len(rows)):
-        cells = rows[i][:width]
-        if blank[i] or all(_blank(c) for c in cells):
+        if blank[i]:
             continue
+        cells = rows[i][:width]
         if len(cells) < width:
             cells = [*cells, *([""] * (width - len(cells)))]
         data.append((i + 1, cells))

@@ -46,18 +46,19 @@ def converter(field: Field, column: Sequence[Any]) -> Converter:
     if field.type == "longtext":
         return lambda raw: clean_value(field, raw)
     cache: dict[Any, Any] = {}
+    missing = object()
+    copies = field.type == "tags"  # lists (tags) are shared between rows: hand out a copy
 
     def convert(raw: Any) -> Any:
         try:
-            value = cache[raw]
-        except KeyError:
+            value = cache.get(raw, missing)
+        except TypeError:  # an unhashable cell
+            return clean_value(field, raw, day_first=day_first)
+        if value is missing:
             value = clean_value(field, raw, day_first=day_first)
             if len(cache) < CACHE_LIMIT:
                 cache[raw] = value
-        except TypeError:  # an unhashable cell
-            return clean_value(field, raw, day_first=day_first)
-        # lists (tags) are shared between rows: hand out a copy
-        return list(value) if isinstance(value, list) else value
+        return list(value) if copies else value
 
     return convert
 
