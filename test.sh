@@ -5,7 +5,9 @@ cd "$(dirname "$0")"
 export QT_QPA_PLATFORM=offscreen
 bash scripts/setup.sh
 .venv/bin/ruff check crm_desktop tests
+.venv/bin/ruff format --check --quiet crm_desktop tests
 .venv/bin/lint-imports
+.venv/bin/mypy
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, null, select, text, update
+from sqlalchemy import Table, delete, null, select, text, update
 from sqlalchemy.orm import Session
 
 from crm_desktop.db.keys import normalise_name
@@ -190,7 +190,7 @@ def _merge_import_entries(s: Session, survivor_id: int, other_id: int) -> None:
     "updated" one without stored values (undo passes over it). The other's "updated" entries
     lose their stored values too: they are the other's old values, not the survivor's.
     """
-    entries = ImportBatchItem.__table__
+    entries = cast(Table, ImportBatchItem.__table__)
     customer = entries.c.entity == "customer"
     both_created = (
         select(entries.c.batch_id)

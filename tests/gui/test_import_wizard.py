@@ -296,5 +296,7 @@ def test_the_wizard_speaks_chinese(qtbot: Any, db: Database, tmp_path: Path, syn
     assert wizard.mapping_step.combo(0).currentText() == "姓名"
     wizard.next_button.click()
     assert wizard.check_step.summary.text().startswith("共读取 3 行：新建 2 条")
-    assert wizard.check_step.problem_rows()[0][2].startswith("邮箱：")  # the engine's reason, with the field named in Chinese
+    assert wizard.check_step.problem_rows()[0][2].startswith(
+        "邮箱："
+    )  # the engine's reason, with the field named in Chinese
     assert "不是有效的电子邮箱" in wizard.check_step.problem_rows()[0][2]

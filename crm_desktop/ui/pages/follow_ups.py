@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, Signal, Slot
@@ -120,7 +121,7 @@ class FollowUpsPage(QWidget):
             model = FollowUpTableModel(done=key == "done", parent=self)
             view = make_table(model, self)
             view.activated.connect(self._activated)
-            on_selection_change(view, lambda v=view: self._make_active(v))
+            on_selection_change(view, partial(self._make_active, view))
             self.models[key] = model
             self.views[key] = view
             self.tabs.addTab(view, "")
