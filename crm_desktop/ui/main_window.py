@@ -522,6 +522,13 @@ class MainWindow(QMainWindow):
         self.show_page(str(last) if last in keys else ("today" if "today" in keys else "customers"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # an open customer form with typing in it asks first; Cancel there keeps the app open
+        for dialog in list(self._dialogs):
+            if dialog.isVisible() and getattr(dialog, "has_changes", lambda: False)():
+                dialog.raise_()
+                if not dialog.close():
+                    event.ignore()
+                    return
         settings = qsettings()
         settings.setValue(GEOMETRY, self.saveGeometry())
         if self.db is not None:  # closed while the database was opening: no page to remember

@@ -113,3 +113,84 @@ def test_escape_closes_the_dialog(qtbot: Any, db: Database) -> None:
     qtbot.waitExposed(dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_closing_with_typing_in_the_form_asks_before_discarding(
+    qtbot: Any, db: Database, dialogs: Any
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    cid = add(db, name="Wang Fang", phone="13800138000")
+    dialog = CustomerDialog(db, cid)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.set_value("city", "Suzhou")
+
+    # Esc, then Cancel in the question: the form stays open with what was typed
+    dialogs.answer_message(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert [kind for kind, _title, _text in dialogs.shown] == ["question"]
+    assert "Save the changes" in dialogs.shown[0][2]
+    assert dialog.isVisible() and dialog.value("city") == "Suzhou"
+
+    # Save: written, closed
+    dialogs.answer_message(QMessageBox.StandardButton.Save)
+    dialog.reject()
+    assert not dialog.isVisible()
+    with db.session() as s:
+        assert get_customer(s, cid).city == "Suzhou"
+
+    # Discard: closed, nothing written
+    again = CustomerDialog(db, cid)
+    qtbot.addWidget(again)
+    again.open()
+    again.set_value("city", "Hangzhou")
+    dialogs.answer_message(QMessageBox.StandardButton.Discard)
+    again.reject()
+    assert not again.isVisible()
+    with db.session() as s:
+        assert get_customer(s, cid).city == "Suzhou"
+
+    # an untouched form closes without a question
+    asked = len(dialogs.shown)
+    untouched = CustomerDialog(db, cid)
+    qtbot.addWidget(untouched)
+    untouched.open()
+    untouched.reject()
+    assert not untouched.isVisible() and len(dialogs.shown) == asked
+
+
+def test_a_bad_value_keeps_the_form_open_when_saving_on_close(qtbot: Any, db: Database, dialogs: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = CustomerDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.set_value("name", "赵六")
+    dialog.set_value("email", "not-an-email")
+    dialogs.answer_message(QMessageBox.StandardButton.Save)
+    dialog.reject()
+    assert dialog.isVisible() and "Email" in dialog.error_label.text()
+    with db.session() as s:
+        assert count_customers(s) == 0
+
+
+def test_closing_the_window_asks_about_an_unsaved_customer(
+    main_window: Any, db: Database, dialogs: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = main_window.new_customer()
+    dialog.set_value("name", "李雷")
+    dialog.set_value("phone", "13900001111")
+
+    dialogs.answer_message(QMessageBox.StandardButton.Cancel)
+    assert not main_window.close()
+    assert main_window.isVisible() and dialog.isVisible()
+
+    dialogs.answer_message(QMessageBox.StandardButton.Save)
+    assert main_window.close()
+    with db.session() as s:
+        assert count_customers(s) == 1

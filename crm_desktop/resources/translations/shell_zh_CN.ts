@@ -36,6 +36,14 @@
         <translation>打印客户档案…</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>尚未保存的修改</translation>
+    </message>
+    <message>
+        <source>Save the changes to this customer before closing?</source>
+        <translation>关闭前保存对此客户的修改吗？</translation>
+    </message>
+    <message>
         <source>YYYY-MM-DD</source>
         <translation>年-月-日，如 1990-05-01</translation>
     </message>

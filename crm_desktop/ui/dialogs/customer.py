@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -143,7 +144,32 @@ class CustomerDialog(QDialog):
 
         if customer_id is not None:
             self._load()
+        # what the form held when it opened: closing with anything else asks before discarding
+        self._pristine = self.collect()
         self.editors["name"].setFocus()
+
+    def has_changes(self) -> bool:
+        """True when the form holds something typed since it opened (or since the last save)."""
+        return self.collect() != self._pristine
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button: never throw away what the user typed unasked."""
+        if self.isVisible() and self.has_changes():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Unsaved changes"),
+                self.tr("Save the changes to this customer before closing?"),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()  # closes on success; a bad value keeps the dialog open with its message
+                return
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     # editors --------------------------------------------------------------------
     def _make_editor(self, field: Field) -> QWidget:
@@ -318,6 +344,7 @@ class CustomerDialog(QDialog):
             self._show_error(exc)
             return False
         self.customer_id = customer_id
+        self._pristine = self.collect()
         self.error_label.clear()
         self.saved.emit(customer_id)
         self.accept()
