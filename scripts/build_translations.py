@@ -36,6 +36,7 @@ SOURCE_SETS: dict[str, tuple[str, ...]] = {
         "crm_desktop/ui/pages/customers.py",
         "crm_desktop/ui/pages/trash.py",
         "crm_desktop/ui/pages/settings.py",
+        "crm_desktop/ui/dialogs/__init__.py",
         "crm_desktop/ui/dialogs/customer.py",
         "crm_desktop/ui/dialogs/customer_timeline.py",
         "crm_desktop/ui/dialogs/duplicates.py",

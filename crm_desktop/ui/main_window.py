@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCompleter,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -522,8 +523,9 @@ class MainWindow(QMainWindow):
         self.show_page(str(last) if last in keys else ("today" if "today" in keys else "customers"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # an open customer form with typing in it asks first; Cancel there keeps the app open
-        for dialog in list(self._dialogs):
+        # an open form with typing in it (customer, follow-up, deal, service record) asks
+        # first; Cancel there keeps the app open
+        for dialog in self.findChildren(QDialog):
             if dialog.isVisible() and getattr(dialog, "has_changes", lambda: False)():
                 dialog.raise_()
                 if not dialog.close():

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from crm_desktop.db.engine import Database
 from crm_desktop.db.models import Customer, FollowUp
@@ -139,7 +140,9 @@ def test_complete_dialog_refuses_bad_input_and_changes_nothing(
         assert s.query(FollowUp).count() == 1
 
 
-def test_escape_closes_dialog_without_saving(qtbot: Any, db: Database, sync_workers: None) -> None:
+def test_escape_then_discard_closes_dialog_without_saving(
+    qtbot: Any, db: Database, sync_workers: None, dialogs: Any
+) -> None:
     cid = add_customer(db, "王芳")
     plan(db, cid, NOW.replace(hour=9))
     page = make_page(qtbot, db)
@@ -147,7 +150,9 @@ def test_escape_closes_dialog_without_saving(qtbot: Any, db: Database, sync_work
     dialog = page.complete_selected()
     assert dialog is not None
     dialog.outcome_edit.setPlainText("typed but not saved")
+    dialogs.answer_message(QMessageBox.StandardButton.Discard)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert [kind for kind, _title, _text in dialogs.shown] == ["question"]  # typing: asked first
     assert not dialog.isVisible()
     assert len(page.tab_rows("today")) == 1
     with db.session() as s:
@@ -275,7 +280,7 @@ def test_row_opens_its_customer(qtbot: Any, db: Database, sync_workers: None) ->
     assert blocker.args == [cid]
 
 
-def test_plan_dialog_needs_a_customer(qtbot: Any, db: Database, sync_workers: None) -> None:
+def test_plan_dialog_needs_a_customer(qtbot: Any, db: Database, sync_workers: None, dialogs: Any) -> None:
     page = make_page(qtbot, db)
     dialog = page.new_follow_up()
     dialog.subject_edit.setText("no one chosen")
@@ -283,6 +288,7 @@ def test_plan_dialog_needs_a_customer(qtbot: Any, db: Database, sync_workers: No
     assert dialog.isVisible() and "customer" in dialog.error().lower()
     with db.session() as s:
         assert s.query(FollowUp).count() == 0
+    dialogs.answer_message(QMessageBox.StandardButton.Discard)
     dialog.reject()
 
 
@@ -353,7 +359,9 @@ def test_edit_a_follow_up(qtbot: Any, db: Database, sync_workers: None) -> None:
     ]
 
 
-def test_service_refusal_shows_in_the_dialog(qtbot: Any, db: Database, sync_workers: None) -> None:
+def test_service_refusal_shows_in_the_dialog(
+    qtbot: Any, db: Database, sync_workers: None, dialogs: Any
+) -> None:
     cid = add_customer(db, "张伟")
     fid = plan(db, cid, NOW.replace(hour=9))
     page = make_page(qtbot, db)
@@ -370,10 +378,11 @@ def test_service_refusal_shows_in_the_dialog(qtbot: Any, db: Database, sync_work
         assert s.query(FollowUp).count() == 1  # no next one was planned
         fu = s.get(FollowUp, fid)
         assert fu is not None and fu.outcome == "done elsewhere"
+    dialogs.answer_message(QMessageBox.StandardButton.Discard)
     dialog.reject()
 
 
-def test_picker_says_when_nothing_matches(qtbot: Any, db: Database, sync_workers: None) -> None:
+def test_picker_says_when_nothing_matches(qtbot: Any, db: Database, sync_workers: None, dialogs: Any) -> None:
     pytest.importorskip("crm_desktop.services.customers")
     add_customer(db, "张伟", "13800138000")
     page = make_page(qtbot, db)
@@ -387,6 +396,7 @@ def test_picker_says_when_nothing_matches(qtbot: Any, db: Database, sync_workers
     assert len(dialog.picker.result_ids()) == 1
     dialog.picker.search_edit.returnPressed.emit()  # Enter picks the best match
     assert dialog.picker.customer_id() == dialog.picker.result_ids()[0]
+    dialogs.answer_message(QMessageBox.StandardButton.Discard)  # a customer was picked
     dialog.reject()
 
 

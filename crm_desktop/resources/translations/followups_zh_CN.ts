@@ -32,6 +32,10 @@
         <translation>结果</translation>
     </message>
     <message>
+        <source>Save this follow-up before closing?</source>
+        <translation>关闭前保存此跟进吗？</translation>
+    </message>
+    <message>
         <source>Write down the outcome: what came of this follow-up.</source>
         <translation>请填写结果：这次跟进有什么进展。</translation>
     </message>
@@ -92,6 +96,10 @@
     <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Save this follow-up before closing?</source>
+        <translation>关闭前保存此跟进吗？</translation>
     </message>
     <message>
         <source>Choose a customer: type part of a name or phone and pick one.</source>

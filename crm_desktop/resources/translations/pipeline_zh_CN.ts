@@ -27,6 +27,10 @@
         <source>Reason (optional)</source>
         <translation>原因（可不填）</translation>
     </message>
+    <message>
+        <source>Save this reason before closing?</source>
+        <translation>关闭前保存此原因吗？</translation>
+    </message>
 </context>
 <context>
     <name>DealDialog</name>
@@ -89,6 +93,10 @@
     <message>
         <source>Optional: named after the first product</source>
         <translation>可不填：默认以第一个产品命名</translation>
+    </message>
+    <message>
+        <source>Save this deal before closing?</source>
+        <translation>关闭前保存此商机吗？</translation>
     </message>
     <message>
         <source>Choose a customer: type part of a name or phone and pick one.</source>
@@ -443,6 +451,10 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Save this service record before closing?</source>
+        <translation>关闭前保存此服务记录吗？</translation>
     </message>
     <message>
         <source>Choose a customer: type part of a name or phone and pick one.</source>

@@ -36,10 +36,6 @@
         <translation>打印客户档案…</translation>
     </message>
     <message>
-        <source>Unsaved changes</source>
-        <translation>尚未保存的修改</translation>
-    </message>
-    <message>
         <source>Save the changes to this customer before closing?</source>
         <translation>关闭前保存对此客户的修改吗？</translation>
     </message>
@@ -662,6 +658,13 @@
     <message>
         <source>Delete for good</source>
         <translation>永久删除</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedChanges</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>尚未保存的修改</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 """Ask why a deal was won or lost: the business preset's reasons, or the user's own words.
 
 The dialog only asks; the caller moves the deal with the answer (`reason()`), so Cancel
-changes nothing.
+changes nothing. Cancel or Esc after a reason was typed or picked asks Save / Discard / Cancel
+first: Save is OK (the deal moves with that reason), Discard is the plain Cancel.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from crm_desktop.db.engine import Database
+from crm_desktop.ui.dialogs import ask_before_discarding
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.deals import kind_options
 
@@ -69,6 +71,21 @@ class CloseDealDialog(QDialog):
     def reason(self) -> str | None:
         """The reason given, or None when the user left it empty."""
         return self.reason_combo.currentText().strip() or None
+
+    def has_changes(self) -> bool:
+        """True when a reason was typed or picked (the dialog opens with none)."""
+        return self.reason() is not None
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: a typed reason is not thrown away unasked."""
+        if self.isVisible() and self.has_changes():
+            answer = ask_before_discarding(self, self.tr("Save this reason before closing?"))
+            if answer == "save":
+                self.accept()
+                return
+            if answer == "cancel":
+                return
+        super().reject()
 
 
 def ask_reason(

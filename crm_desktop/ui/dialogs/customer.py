@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.db.engine import Database
 from crm_desktop.errors import CrmError, ValidationError
 from crm_desktop.fields import CHOICES, CUSTOM_PREFIX, CUSTOMER_FIELDS, Field, choice_label
+from crm_desktop.ui.dialogs import ask_before_discarding
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.customers import format_value
 
@@ -155,19 +155,11 @@ class CustomerDialog(QDialog):
     def reject(self) -> None:
         """Cancel, Esc or the window's close button: never throw away what the user typed unasked."""
         if self.isVisible() and self.has_changes():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Unsaved changes"),
-                self.tr("Save the changes to this customer before closing?"),
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer == QMessageBox.StandardButton.Save:
+            answer = ask_before_discarding(self, self.tr("Save the changes to this customer before closing?"))
+            if answer == "save":
                 self.save()  # closes on success; a bad value keeps the dialog open with its message
                 return
-            if answer != QMessageBox.StandardButton.Discard:
+            if answer == "cancel":
                 return
         super().reject()
 

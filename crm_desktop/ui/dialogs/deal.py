@@ -4,7 +4,8 @@ Window-modal, opened with `open()`. Saving goes through the single write worker 
 accept flow of the follow-up dialogs): a new deal with `create_deal` (or `quick_sale`), an
 existing one with `update_deal`, and a different stage with `move_deal` -- a won or lost
 stage first asks for the reason, and Cancel there keeps the dialog open with nothing written.
-A closed deal shows its stage read-only and offers Reopen.
+A closed deal shows its stage read-only and offers Reopen. Closing the dialog with typing in
+it asks Save / Discard / Cancel first (the follow-up dialogs' guard).
 """
 
 from __future__ import annotations
@@ -164,6 +165,7 @@ class DealDialog(_WriteDialog):
         else:
             (self.title_edit if customer_id is not None or deal_id is not None else self.picker).setFocus()
         self.resize(500, self.sizeHint().height())
+        self.mark_pristine()
 
     # loading ---------------------------------------------------------------------------
     def _load_stages(self, stage_id: int | None) -> None:
@@ -224,6 +226,31 @@ class DealDialog(_WriteDialog):
         self.reason_label.setVisible(show_reason)
 
     # state -----------------------------------------------------------------------------
+    def form_state(self) -> dict[str, Any]:
+        return {
+            "customer": self.picker.customer_id(),
+            "title": self.title_edit.text(),
+            "amount": self.amount_spin.value(),
+            "stage": self.chosen_stage(),
+            "close": self.close_check.isChecked(),
+            "close_date": self.close_edit.date(),
+            "products": self.products_edit.toPlainText(),
+            "notes": self.notes_edit.toPlainText(),
+            "reason": self.reason_edit.text(),
+        }
+
+    def unsaved_question(self) -> str:
+        return self.tr("Save this deal before closing?")
+
+    def _put_back(self, state: dict[str, Any]) -> None:
+        """Refill the fields a reopen leaves alone (not the stage or reason) from `form_state()`."""
+        self.title_edit.setText(state["title"])
+        self.amount_spin.setValue(state["amount"])
+        self.close_check.setChecked(state["close"])
+        self.close_edit.setDate(state["close_date"])
+        self.products_edit.setPlainText(state["products"])
+        self.notes_edit.setPlainText(state["notes"])
+
     def chosen_stage(self) -> int | None:
         data = self.stage_combo.currentData()
         return int(data) if data is not None else None
@@ -335,7 +362,11 @@ class DealDialog(_WriteDialog):
             return deal_id
 
         def done(_: Any) -> None:
+            typed = self.form_state() if self.has_changes() else None
             self._load()
+            self.mark_pristine()
+            if typed is not None:  # the reload must not wipe what was typed meanwhile
+                self._put_back(typed)
             self.saved.emit(deal_id)
 
         run_task(job, on_done=done, on_error=self._failed, write=True)

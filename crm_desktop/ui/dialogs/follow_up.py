@@ -1,8 +1,10 @@
 """Follow-up dialogs: plan a follow-up, and complete one with its outcome while planning the next.
 
-Both are window-modal, opened with `open()`; Esc closes them without a change. `accept()`
-checks the form first (a problem shows in red under the form and the dialog stays open), then
-writes through the single write worker and closes; `saved(follow_up_id)` tells the page.
+Both are window-modal, opened with `open()`. `accept()` checks the form first (a problem shows
+in red under the form and the dialog stays open), then writes through the single write worker
+and closes; `saved(follow_up_id)` tells the page. Esc, Cancel or the close button closes an
+untouched form at once; with typing in it they ask Save / Discard / Cancel first, and Save
+starts the same write (the dialog closes when it is done).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.db.engine import Database
 from crm_desktop.errors import CrmError
+from crm_desktop.ui.dialogs import ask_before_discarding
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.follow_ups import (
     default_due,
@@ -74,7 +77,11 @@ def _error_label(parent: QWidget) -> QLabel:
 
 
 class _WriteDialog(QDialog):
-    """Shared accept flow: validate, write in the worker, close on success, show errors."""
+    """Shared accept flow: validate, write in the worker, close on success, show errors.
+
+    And the shared guard: a subclass calls `mark_pristine()` once its form is filled; closing
+    the form with anything else in it (`form_state()` differs) asks before discarding.
+    """
 
     saved = Signal(int)
 
@@ -83,6 +90,7 @@ class _WriteDialog(QDialog):
         self._db = db
         self._now = now
         self._busy = False
+        self._pristine: object = None
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.error_label = _error_label(self)
         self.buttons = QDialogButtonBox(
@@ -106,6 +114,22 @@ class _WriteDialog(QDialog):
         """The first problem with the form, or "" when it can be saved."""
         return ""
 
+    def form_state(self) -> object:
+        """What the form holds now, comparable with `==` (None: nothing worth guarding)."""
+        return None
+
+    def unsaved_question(self) -> str:
+        """The question asked when the form is closed with unsaved typing."""
+        raise NotImplementedError
+
+    def mark_pristine(self) -> None:
+        """Remember the form as it is now: closing it unchanged asks nothing."""
+        self._pristine = self.form_state()
+
+    def has_changes(self) -> bool:
+        """True when the form holds something typed since it was filled."""
+        return self.form_state() != self._pristine
+
     def make_job(self) -> Callable[[Database], int]:
         """The save as a function of the database only (it runs in the write worker, where
         widgets must not be touched); it returns the follow-up id to report."""
@@ -125,8 +149,17 @@ class _WriteDialog(QDialog):
         run_task(lambda: job(db), on_done=self._written, on_error=self._failed, write=True)
 
     def reject(self) -> None:
-        if not self._busy:  # Esc while the save is on its way would lose the reply
-            super().reject()
+        """Cancel, Esc or the close button: never throw away what the user typed unasked."""
+        if self._busy:  # Esc while the save is on its way would lose the reply
+            return
+        if self.isVisible() and self.has_changes():
+            answer = ask_before_discarding(self, self.unsaved_question())
+            if answer == "save":
+                self.accept()  # writes in the worker and closes when done; a problem keeps it open
+                return
+            if answer == "cancel":
+                return
+        super().reject()
 
     def _written(self, follow_up_id: Any) -> None:
         self._busy = False
@@ -203,6 +236,19 @@ class FollowUpDialog(_WriteDialog):
         layout.addWidget(self.buttons)
         (self.subject_edit if customer_id is not None else self.picker).setFocus()
         self.resize(480, self.sizeHint().height())
+        self.mark_pristine()
+
+    def form_state(self) -> object:
+        return (
+            self.picker.customer_id(),
+            self.kind_combo.currentData(),
+            self.due_edit.dateTime(),
+            self.subject_edit.text(),
+            self.notes_edit.toPlainText(),
+        )
+
+    def unsaved_question(self) -> str:
+        return self.tr("Save this follow-up before closing?")
 
     def validate(self) -> str:
         if self.picker.customer_id() is None:
@@ -286,9 +332,22 @@ class CompleteFollowUpDialog(_WriteDialog):
         layout.addWidget(self.buttons)
         self.outcome_edit.setFocus()
         self.resize(480, self.sizeHint().height())
+        self.mark_pristine()
 
     def plans_next(self) -> bool:
         return self.next_box.isChecked()
+
+    def form_state(self) -> object:
+        return (
+            self.outcome_edit.toPlainText(),
+            self.plans_next(),
+            self.next_kind_combo.currentData(),
+            self.next_due_edit.dateTime(),
+            self.next_subject_edit.text(),
+        )
+
+    def unsaved_question(self) -> str:
+        return self.tr("Save this follow-up before closing?")
 
     def validate(self) -> str:
         if not self.outcome_edit.toPlainText().strip():

@@ -3,7 +3,8 @@
 Window-modal, opened with `open()`; saving runs in the single write worker (the shared accept
 flow of the follow-up dialogs) and emits `saved(record_id)`. Choosing Resolved (or opening the
 dialog with `resolve=True`) asks for what was done and the customer's satisfaction 1-5; a
-resolution is required, the score may stay "not rated" when the customer gave none.
+resolution is required, the score may stay "not rated" when the customer gave none. Closing
+the dialog with typing in it asks Save / Discard / Cancel first (the follow-up dialogs' guard).
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ class ServiceRecordDialog(_WriteDialog):
         else:
             (self.subject_edit if customer_id is not None else self.picker).setFocus()
         self.resize(500, self.sizeHint().height())
+        self.mark_pristine()  # after `resolve=True` picked Resolved: that alone is not typing
 
     def status(self) -> str:
         return str(self.status_combo.currentData())
@@ -138,6 +140,20 @@ class ServiceRecordDialog(_WriteDialog):
 
     def set_satisfaction(self, score: int | None) -> None:
         self.satisfaction_combo.setCurrentIndex(max(self.satisfaction_combo.findData(score), 0))
+
+    def form_state(self) -> object:
+        return (
+            self.picker.customer_id(),
+            self.kind_combo.currentData(),
+            self.subject_edit.text(),
+            self.description_edit.toPlainText(),
+            self.status(),
+            self.resolution_edit.toPlainText(),
+            self.satisfaction_combo.currentData(),
+        )
+
+    def unsaved_question(self) -> str:
+        return self.tr("Save this service record before closing?")
 
     def _sync(self) -> None:
         self.resolve_box.setVisible(self.status() not in OPEN_STATUSES)
