@@ -194,3 +194,25 @@ def test_closing_the_window_asks_about_an_unsaved_customer(
     assert main_window.close()
     with db.session() as s:
         assert count_customers(s) == 1
+
+
+def test_a_note_typed_in_the_timeline_is_not_lost_on_close(qtbot: Any, db: Database, dialogs: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from crm_desktop.db.models import Note
+
+    cid = add(db, name="Wang Fang", phone="13800138000")
+    dialog = CustomerDialog(db, cid)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    timeline = dialog.timeline
+    assert timeline is not None
+    timeline.action.setCurrentIndex(timeline.action.findData("note"))
+    timeline.text.setText("Wants the blue one in size M")
+
+    dialogs.answer_message(QMessageBox.StandardButton.Save)
+    dialog.reject()
+    assert [kind for kind, _title, _text in dialogs.shown] == ["question"]
+    assert not dialog.isVisible()
+    with db.session() as s:
+        assert [n.body for n in s.query(Note).filter_by(customer_id=cid)] == ["Wants the blue one in size M"]

@@ -149,7 +149,10 @@ class CustomerDialog(QDialog):
         self.editors["name"].setFocus()
 
     def has_changes(self) -> bool:
-        """True when the form holds something typed since it opened (or since the last save)."""
+        """True when the form, or the timeline's quick-action box, holds something not yet saved."""
+        return self._form_changed() or (self.timeline is not None and self.timeline.has_pending())
+
+    def _form_changed(self) -> bool:
         return self.collect() != self._pristine
 
     def reject(self) -> None:
@@ -157,9 +160,13 @@ class CustomerDialog(QDialog):
         if self.isVisible() and self.has_changes():
             answer = ask_before_discarding(self, self.tr("Save the changes to this customer before closing?"))
             if answer == "save":
-                self.save()  # closes on success; a bad value keeps the dialog open with its message
-                return
-            if answer == "cancel":
+                # a typed note, sale or follow-up goes in first; a bad value keeps the dialog open
+                if self.timeline is not None and self.timeline.has_pending() and not self.timeline.add():
+                    return
+                if self._form_changed():
+                    self.save()  # closes on success; a bad value keeps the dialog open with its message
+                    return
+            elif answer == "cancel":
                 return
         super().reject()
 

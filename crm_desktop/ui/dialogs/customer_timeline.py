@@ -200,6 +200,12 @@ class TimelinePanel(QWidget):
         self.reload()
         self.changed.emit()
 
+    def has_pending(self) -> bool:
+        """True when the quick-action box holds typing that "Add" has not written yet."""
+        if self.text.text().strip():
+            return True
+        return self.action.currentData() == "sale" and bool(self.extra.text().strip())
+
     def add(self) -> bool:
         """Run the chosen quick action; a bad value shows its message and writes nothing."""
         code = self.action.currentData()
