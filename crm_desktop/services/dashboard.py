@@ -42,17 +42,18 @@ def compute_dashboard(
 ) -> Dashboard:
     """All dashboard figures for `period`; lists (at risk, unhappy) hold at most `list_limit` rows."""
     breakdowns = insight.customer_breakdowns(s)
+    rated = insight.satisfaction_figures(s, period)  # read once for the tile and both charts
     return Dashboard(
         period=period,
         today=today,
-        figures=tuple(insight.key_figures(s, period)),
+        figures=tuple(insight.key_figures(s, period, rated=rated)),
         by_category=tuple(breakdowns["category"]),
         by_source=tuple(breakdowns["source"]),
         by_grade=tuple(breakdowns["grade"]),
         sales=tuple(insight.sales_by_month(s, period)),
         funnel=tuple(insight.pipeline_funnel(s)),
-        satisfaction=tuple(insight.satisfaction_by_month(s, period)),
-        satisfaction_by_kind=tuple(insight.satisfaction_by_kind(s, period)),
+        satisfaction=rated.by_month,
+        satisfaction_by_kind=rated.by_kind,
         segments=tuple(rfm.segment_counts(s, today)),
         at_risk_days=retention.at_risk_days(s),
         at_risk_count=retention.count_at_risk(s, today),

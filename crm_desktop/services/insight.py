@@ -29,7 +29,15 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from crm_desktop.services.insight_sql import LIVE_PLAIN, RATED_AT, cents, day_text, deal_ranges, live
+from crm_desktop.services.insight_sql import (
+    LIVE_PLAIN,
+    RATED_AT,
+    TRASH_DEALS,
+    cents,
+    day_text,
+    deal_ranges,
+    live,
+)
 
 
 @dataclass(frozen=True)
@@ -143,14 +151,23 @@ def _scalar_pair(s: Session, sql: str, params: dict[str, Any]) -> tuple[Any, Any
     return row[0], row[1]
 
 
-def key_figures(s: Session, period: Period) -> list[KeyFigure]:
-    """The seven key figures of `period` with their values in the previous period (see module doc)."""
+def key_figures(s: Session, period: Period, *, rated: SatisfactionFigures | None = None) -> list[KeyFigure]:
+    """The seven key figures of `period` with their values in the previous period (see module doc).
+
+    `rated`: `satisfaction_figures(s, period)` when the caller has it already (the dashboard).
+    """
     p = _both(period)
     out: dict[str, tuple[Any, Any]] = {}
+    # All customers created in each period (an index-only count of ix_customers_created) minus
+    # the trash customers created then (read by id): measured 33 -> 6 ms at 100,000 customers
+    # for a year, against a NOT IN probe and two sums per customer.
+    count = "(SELECT COUNT(*) FROM customers WHERE created_at >= :{lo} AND created_at < :{hi})"
+    trash = "COALESCE(SUM(created_at >= :{lo} AND created_at < :{hi}), 0)"
     out["new_customers"] = _scalar_pair(
         s,
-        "SELECT COALESCE(SUM(created_at >= :a), 0), COALESCE(SUM(created_at < :pb), 0) FROM customers "
-        f"WHERE created_at >= :pa AND created_at < :b AND {live('id')}",
+        f"SELECT {count.format(lo='a', hi='b')} - {trash.format(lo='a', hi='b')}, "
+        f"{count.format(lo='pa', hi='pb')} - {trash.format(lo='pa', hi='pb')} "
+        "FROM customers WHERE id IN (SELECT id FROM customers WHERE archived_at IS NOT NULL)",
         p,
     )
     # Who did something in [lo, hi): UNION keeps each customer once. Each branch reads one
@@ -192,13 +209,9 @@ def key_figures(s: Session, period: Period) -> list[KeyFigure]:
         f"FROM service_records r WHERE +r.opened_at < :b AND {live('r.customer_id')}",
         p,
     )
-    out["avg_satisfaction"] = _scalar_pair(
-        s,
-        f"SELECT ROUND(AVG(CASE WHEN {RATED_AT} >= :a THEN r.satisfaction END), 2), "
-        f"ROUND(AVG(CASE WHEN {RATED_AT} < :pb THEN r.satisfaction END), 2) FROM service_records r "
-        f"WHERE r.satisfaction IS NOT NULL AND {RATED_AT} >= :pa AND {RATED_AT} < :b AND {live('r.customer_id')}",
-        p,
-    )
+    if rated is None:
+        rated = satisfaction_figures(s, period)
+    out["avg_satisfaction"] = (rated.average, rated.previous)
     return [KeyFigure(k, out[k][0], out[k][1]) for k in KEY_FIGURES]
 
 
@@ -302,15 +315,20 @@ def customer_ids_bought_in(s: Session, month: str) -> list[int]:
 
 def pipeline_funnel(s: Session) -> list[StageFigure]:
     """Open deals per open stage in board order, with their amount; empty stages included."""
-    # `GROUP BY +stage_id`: with statistics (ANALYZE) SQLite would walk ix_deals_stage_id to
-    # avoid the small sort and read every deal's row (measured 5x slower); the open deals are
-    # one index-only range of ix_deals_status_closed.
+    # The open deals are one index-only range of ix_deals_status_closed, counted over all
+    # customers minus the trash customers' deals (see `TRASH_DEALS`): measured 24 -> 14 ms at
+    # 300,000 deals, against a NOT IN probe per deal. `GROUP BY +stage_id`: with statistics
+    # (ANALYZE) SQLite would walk ix_deals_stage_id to avoid the small sort and read every
+    # deal's row (measured 5x slower).
     rows = s.execute(
         text(
-            "SELECT st.id, st.code, st.name_zh, st.name_en, COALESCE(x.n, 0), ROUND(COALESCE(x.amount, 0), 2) "
-            "FROM pipeline_stages st LEFT JOIN (SELECT stage_id, COUNT(*) AS n, SUM(amount) AS amount FROM deals "
-            f"WHERE status = 'open' AND {live('customer_id')} GROUP BY +stage_id) x "
-            "ON x.stage_id = st.id WHERE st.outcome = 'open' ORDER BY st.position, st.id"
+            "WITH x(stage_id, n, amount) AS (SELECT stage_id, COUNT(*), TOTAL(amount) FROM deals "
+            "WHERE status = 'open' GROUP BY +stage_id "
+            f"UNION ALL SELECT d.stage_id, -COUNT(*), -TOTAL(d.amount) FROM {TRASH_DEALS} "
+            "AND d.status = 'open' GROUP BY d.stage_id) "
+            "SELECT st.id, st.code, st.name_zh, st.name_en, COALESCE(SUM(x.n), 0), ROUND(COALESCE(SUM(x.amount), 0), 2) "
+            "FROM pipeline_stages st LEFT JOIN x ON x.stage_id = st.id WHERE st.outcome = 'open' "
+            "GROUP BY st.id ORDER BY st.position, st.id"
         )
     )
     return [StageFigure(*r) for r in rows]
@@ -328,19 +346,61 @@ def customer_ids_in_stage(s: Session, stage_id: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-def satisfaction_by_month(s: Session, period: Period) -> list[MonthValue]:
-    """Mean satisfaction (two decimals) and number of ratings per month of `period`."""
-    a, b = period.bounds()
+@dataclass(frozen=True)
+class SatisfactionFigures:
+    """The ratings of a period: mean score (two decimals) in it and in the previous period, and
+    mean score with the number of ratings per month (every month listed) and per service kind."""
+
+    average: float | None
+    previous: float | None
+    by_month: tuple[MonthValue, ...]
+    by_kind: tuple[Count, ...]
+
+
+_MEAN = "ROUND(CAST(SUM(total) AS REAL) / SUM(n), 2)"  # = ROUND(AVG(score), 2) over the groups' records
+
+
+def satisfaction_figures(s: Session, period: Period) -> SatisfactionFigures:
+    """Every satisfaction figure of the dashboard from one scan of the rated records.
+
+    The records rated in the period or the previous one are summed per day and kind once; the
+    mean of the period, of the previous period, per month and per kind are then read from those
+    few groups (an integer sum over a count is exactly what AVG computes). Measured 46 -> 31 ms
+    for a year at 36,000 records against a scan per figure.
+    """
     rows = s.execute(
         text(
-            f"SELECT substr({RATED_AT}, 1, 7) AS m, ROUND(AVG(r.satisfaction), 2), COUNT(*) FROM service_records r "
-            f"WHERE r.satisfaction IS NOT NULL AND {RATED_AT} >= :a AND {RATED_AT} < :b "
-            f"AND {live('r.customer_id')} GROUP BY m"
+            f"WITH x AS (SELECT substr({RATED_AT}, 1, 10) AS day, r.kind AS kind, "
+            "SUM(r.satisfaction) AS total, COUNT(*) AS n FROM service_records r "
+            f"WHERE r.satisfaction IS NOT NULL AND {RATED_AT} >= :pa AND {RATED_AT} < :b "
+            f"AND {live('r.customer_id')} GROUP BY 1, 2) "
+            f"SELECT 'month', substr(day, 1, 7), {_MEAN}, SUM(n) FROM x WHERE day >= :a GROUP BY 2 "
+            f"UNION ALL SELECT 'kind', kind, {_MEAN}, SUM(n) FROM x WHERE day >= :a GROUP BY 2 "
+            f"UNION ALL SELECT 'period', day >= :a, {_MEAN}, SUM(n) FROM x GROUP BY 2 ORDER BY 1, 2"
         ),
-        {"a": a, "b": b},
+        _both(period),
     )
-    found = {m: (v, n) for m, v, n in rows}
-    return [MonthValue(m, *found.get(m, (None, 0))) for m in months_of(period)]
+    months: dict[str, tuple[float, int]] = {}
+    kinds: list[Count] = []
+    means: dict[int, float] = {}
+    for part, key, mean, n in rows:
+        if part == "month":
+            months[key] = (mean, n)
+        elif part == "kind":
+            kinds.append(Count(key, n, mean))
+        else:
+            means[key] = mean
+    return SatisfactionFigures(
+        means.get(1),
+        means.get(0),
+        tuple(MonthValue(m, *months.get(m, (None, 0))) for m in months_of(period)),
+        tuple(kinds),
+    )
+
+
+def satisfaction_by_month(s: Session, period: Period) -> list[MonthValue]:
+    """Mean satisfaction (two decimals) and number of ratings per month of `period`."""
+    return list(satisfaction_figures(s, period).by_month)
 
 
 def customer_ids_rated_in(s: Session, month: str) -> list[int]:
@@ -358,15 +418,12 @@ def customer_ids_rated_in(s: Session, month: str) -> list[int]:
 
 def satisfaction_by_kind(s: Session, period: Period | None = None) -> list[Count]:
     """Mean satisfaction per service kind (in `amount`, two decimals) with the number of ratings."""
-    cond, params = "", {}
     if period is not None:
-        a, b = period.bounds()
-        cond, params = f" AND {RATED_AT} >= :a AND {RATED_AT} < :b", {"a": a, "b": b}
+        return list(satisfaction_figures(s, period).by_kind)
     rows = s.execute(
         text(
             "SELECT r.kind, COUNT(*), ROUND(AVG(r.satisfaction), 2) FROM service_records r "
-            f"WHERE r.satisfaction IS NOT NULL{cond} AND {live('r.customer_id')} GROUP BY r.kind ORDER BY r.kind"
-        ),
-        params,
+            f"WHERE r.satisfaction IS NOT NULL AND {live('r.customer_id')} GROUP BY r.kind ORDER BY r.kind"
+        )
     )
     return [Count(k, n, v) for k, n, v in rows]

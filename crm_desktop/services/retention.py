@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.errors import CrmError
 from crm_desktop.services.calendar import DateRow, anniversaries_between, birthdays_between
-from crm_desktop.services.insight_sql import LIVE, LIVE_PLAIN, RATED_AT, TRASH_DEALS, day_text
+from crm_desktop.services.insight_sql import LIVE, LIVE_PLAIN, RATED_AT, day_text, live
 from crm_desktop.services.presets import get_setting, set_setting
 
 DEFAULT_AT_RISK_DAYS = 90
@@ -128,68 +128,62 @@ class RetentionMonth:
         return None if r is None else 1.0 - r
 
 
-_MONTH_INDEX = (
-    "(CAST(substr(d.closed_at, 1, 4) AS INTEGER) * 12 + CAST(substr(d.closed_at, 6, 2) AS INTEGER) - 1)"
-)
-
-
 def _month_text(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}-01"
 
 
-def _all_buyers(s: Session, first: int, last: int) -> dict[int, tuple[int, int]]:
-    """Buyers and retained buyers per month index `first`..`last` over every customer's deals.
+# Months per statement: a customer's buying months are the bits of one 64-bit integer.
+_MASK_MONTHS = 48
 
-    Counted as COUNT(DISTINCT customer_id) over index-only month ranges: retained(m) =
-    buyers(m) + buyers(m - 1) - buyers of the two months together. Measured 390 -> 230 ms for
-    13 months at 300,000 deals against one DISTINCT over every (customer, month) and a LAG
-    window, which sorts them twice.
+
+def _buyers(s: Session, first: int, last: int) -> dict[int, tuple[int, int]]:
+    """Buyers and retained buyers (also bought the month before) per month index `first`..`last`.
+
+    One pass over the won deals of those months (an index range per month, so no date function
+    per deal) gives every customer the set of months they bought in as a bit mask
+    (``SUM(DISTINCT 1 << month)``, one group per customer, so the trash is left out with one
+    probe per customer, not per deal); the customers are then counted per mask, and each month
+    read off the (few) masks. Measured 180 -> 110 ms for 13 months at 300,000 deals against a
+    COUNT(DISTINCT) per month and per pair of months, which put every deal three times into
+    temporary b-trees. Retained for `first` itself is not computed (0).
     """
-    bounds = {f"t{i}": _month_text(first - 1 + i) for i in range(last - first + 3)}
-    one = [
-        f"SELECT {i}, 1, COUNT(DISTINCT customer_id) FROM deals "
-        f"WHERE status = 'won' AND closed_at >= :t{i} AND closed_at < :t{i + 1}"
-        for i in range(last - first + 2)
-    ]
-    two = [
-        f"SELECT {i}, 2, COUNT(DISTINCT customer_id) FROM deals "
-        f"WHERE status = 'won' AND closed_at >= :t{i - 1} AND closed_at < :t{i + 1}"
-        for i in range(1, last - first + 2)
-    ]
-    counts = {(i, span): n for i, span, n in s.execute(text(" UNION ALL ".join(one + two)), bounds)}
-    out = {first - 1: (counts[0, 1], 0)}
-    for i in range(1, last - first + 2):
-        buyers = counts[i, 1]
-        out[first - 1 + i] = (buyers, buyers + counts[i - 1, 1] - counts[i, 2])
-    return out
-
-
-def _trash_buyers(s: Session, first: int, last: int) -> dict[int, tuple[int, int]]:
-    """The same counts over the (few) trash customers' deals."""
-    # One row per buyer and month; LAG gives the buyer's previous buying month, so "bought
-    # again" is "previous buying month is the month before".
+    span = last - first + 1
+    if span > _MASK_MONTHS:  # long spans: windows that overlap by one month
+        out: dict[int, tuple[int, int]] = {}
+        lo = first
+        while True:
+            hi = min(last, lo + _MASK_MONTHS - 1)
+            part = _buyers(s, lo, hi)
+            # a window's first month has no retained count there: the window before has it
+            out.update(part if lo == first else {k: v for k, v in part.items() if k != lo})
+            if hi == last:
+                return out
+            lo = hi
+    params = {f"t{i}": _month_text(first + i) for i in range(span + 1)}
+    months = ", ".join(f"({i}, :t{i}, :t{i + 1})" for i in range(span))
     rows = s.execute(
         text(
-            f"WITH b AS (SELECT DISTINCT d.customer_id AS cid, {_MONTH_INDEX} AS mi FROM {TRASH_DEALS} "
-            "AND d.status = 'won' AND d.closed_at >= :a AND d.closed_at < :b), "
-            "l AS (SELECT mi, LAG(mi) OVER (PARTITION BY cid ORDER BY mi) AS prev FROM b) "
-            "SELECT mi, COUNT(*), COALESCE(SUM(prev = mi - 1), 0) FROM l GROUP BY mi"
+            f"WITH m(j, lo, hi) AS (VALUES {months}), "
+            "b AS (SELECT d.customer_id AS cid, SUM(DISTINCT 1 << m.j) AS mask FROM m CROSS JOIN deals d "
+            "WHERE d.status = 'won' AND d.closed_at >= m.lo AND d.closed_at < m.hi GROUP BY d.customer_id), "
+            f"g AS (SELECT mask, COUNT(*) AS n FROM b WHERE {live('cid')} GROUP BY mask) "
+            "SELECT m.j, SUM(g.n * ((g.mask >> m.j) & 1)), "
+            "SUM(CASE WHEN m.j > 0 THEN g.n * ((g.mask >> m.j) & (g.mask >> (m.j - 1)) & 1) ELSE 0 END) "
+            "FROM m CROSS JOIN g GROUP BY m.j"
         ),
-        {"a": _month_text(first - 1), "b": _month_text(last + 1)},
+        params,
     )
-    return {mi: (buyers, kept) for mi, buyers, kept in rows}
+    found = {j: (int(buyers), int(kept)) for j, buyers, kept in rows}
+    return {first + j: found.get(j, (0, 0)) for j in range(span)}
 
 
 def monthly_retention(s: Session, today: date, months: int = 12) -> list[RetentionMonth]:
     """Retention and churn for the `months` months ending with `today`'s month, oldest first."""
     last = today.year * 12 + today.month - 1
     first = last - months + 1
-    # Both counts add up over customers, so they are taken over all deals minus the same over
-    # the trash customers' deals, instead of a NOT IN probe per deal (see insight.TRASH_DEALS).
-    found = _all_buyers(s, first, last)
-    for mi, (buyers, kept) in _trash_buyers(s, first, last).items():
-        had = found[mi]
-        found[mi] = (had[0] - buyers, had[1] - kept)
+    if months < 1:
+        return []
+    found = _buyers(s, first - 1, last)
     return [
         RetentionMonth(_month_text(mi)[:7], found[mi - 1][0], found[mi][1], found[mi][0])
         for mi in range(first, last + 1)
@@ -284,6 +278,9 @@ class CareList:
 
 
 def care_list(s: Session, today: date, days: int = 7) -> CareList:
-    """Who to call in the coming `days` days: birthdays and anniversaries (of being added)."""
+    """Who to call in the coming `days` days: birthdays and anniversaries (of being added).
+
+    The same lists as the Today page's (`services.calendar`).
+    """
     end = today + timedelta(days=days)
     return CareList(tuple(birthdays_between(s, today, end)), tuple(anniversaries_between(s, today, end)))

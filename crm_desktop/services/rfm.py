@@ -92,18 +92,18 @@ _SEGMENT = (
 )
 _SCORED = f"WITH sc AS ({_SCORES}), seg AS (SELECT *, {_SEGMENT} AS segment FROM sc) "
 
-# The same segments for counting only: the rules need R only as "R >= k", which is "last
-# purchase on or after the k-th cut day", so R is three comparisons, and F+M one sum. LIMIT -1
-# keeps SQLite from flattening these columns into the CASE, which would compute them once per
-# mention. Measured 88 -> 54 ms at 62,000 buyers.
-_COUNTABLE = (
-    "SELECT c.last_purchase_at >= :r4 AS r4, c.last_purchase_at >= :r3 AS r3, c.last_purchase_at >= :r2 AS r2, "
-    f"{_score('c.purchase_count', 'f')} + {_score('c.total_spent', 'm')} AS fm, c.purchase_count AS f, "
-    f"c.total_spent AS m FROM customers c WHERE {_BUYERS} LIMIT -1"
-)
-_COUNTABLE_SEGMENT = (
-    "CASE WHEN r4 AND fm >= 8 THEN 'champions' WHEN r4 AND f = 1 THEN 'new' WHEN r3 THEN 'potential' "
-    "WHEN fm >= 6 THEN 'at_risk' WHEN r2 THEN 'hibernating' ELSE 'lost' END"
+# The same segments for counting only, as one CASE over the customer's columns: the rules need
+# R only as "R >= k", which is "last purchase on or after the k-th cut day", and the nesting
+# works F+M out at most once per customer. The segment is a small integer (its index in
+# `SEGMENTS`): grouping by it sorts less than by its name. Measured 50 -> 37 ms at 62,000 buyers
+# against naming the columns in a subquery first (LIMIT -1 kept it a co-routine that copied
+# every column of every buyer).
+_FM = f"{_score('c.purchase_count', 'f')} + {_score('c.total_spent', 'm')}"
+_SEGMENT_INDEX = (
+    f"CASE WHEN c.last_purchase_at >= :r4 THEN CASE WHEN {_FM} >= 8 THEN 0 "
+    "WHEN c.purchase_count = 1 THEN 2 ELSE 1 END "
+    f"WHEN c.last_purchase_at >= :r3 THEN 1 WHEN {_FM} >= 6 THEN 3 "
+    "WHEN c.last_purchase_at >= :r2 THEN 4 ELSE 5 END"
 )
 
 
@@ -133,10 +133,16 @@ def _cuts_grouped(rows: list[tuple[Any, int]], n: int) -> list[Any]:
 def _cuts_sorted(s: Session, expr: str, n: int) -> list[Any]:
     """Cut values of a column with many distinct values (money): the value at each cut position
     with LIMIT 1 OFFSET, which walks ix_customers_buyers (sorted by money) without sorting
-    (measured 33 -> 3 ms at 62,000 buyers; a ROW_NUMBER() window costs 1 us a row)."""
-    one = f"(SELECT {expr} FROM customers c WHERE {_BUYERS} ORDER BY {expr} LIMIT 1 OFFSET :o{{i}})"
-    sql = "SELECT " + ", ".join(one.format(i=i) for i in range(4))
-    return list(s.execute(text(sql), {f"o{i}": p - 1 for i, p in enumerate(_positions(n))}).one())
+    (measured 33 -> 3 ms at 62,000 buyers; a ROW_NUMBER() window costs 1 us a row). Positions
+    past the middle are walked from the top end (ORDER BY ... DESC), which walks 1.2 n index
+    entries in all instead of 2 n."""
+    one = "(SELECT {expr} FROM customers c WHERE {where} ORDER BY {expr}{desc} LIMIT 1 OFFSET :o{i})"
+    parts, params = [], {}
+    for i, p in enumerate(_positions(n)):
+        desc = 2 * p > n + 1  # the p-th smallest of n is the (n - p + 1)-th largest
+        parts.append(one.format(expr=expr, where=_BUYERS, desc=" DESC" if desc else "", i=i))
+        params[f"o{i}"] = n - p if desc else p - 1
+    return list(s.execute(text("SELECT " + ", ".join(parts)), params).one())
 
 
 def _params(s: Session, today: date) -> dict[str, Any]:
@@ -221,11 +227,12 @@ def segment_counts(s: Session, today: date) -> list[SegmentCount]:
     """Customers and total amount per segment, every segment listed in `SEGMENTS` order."""
     rows = s.execute(
         text(
-            f"SELECT {_COUNTABLE_SEGMENT} AS segment, COUNT(*), ROUND(SUM(m), 2) FROM ({_COUNTABLE}) GROUP BY segment"
+            f"SELECT {_SEGMENT_INDEX} AS segment, COUNT(*), ROUND(SUM(c.total_spent), 2) "
+            f"FROM customers c WHERE {_BUYERS} GROUP BY segment"
         ),
         _params(s, today),
     )
-    found = {code: (n, amount) for code, n, amount in rows}
+    found = {SEGMENTS[k]: (n, amount) for k, n, amount in rows}
     return [SegmentCount(code, *found.get(code, (0, 0.0))) for code in SEGMENTS]
 
 

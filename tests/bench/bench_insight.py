@@ -102,15 +102,13 @@ def timed(label: str, fn: Callable[[], Any], runs: int) -> tuple[float, float]:
 
 def parts(s: Session, period: insight.Period, today: date) -> list[tuple[str, Callable[[], Any]]]:
     """The calls `compute_dashboard` makes, grouped as the dashboard shows them."""
+    rated = insight.satisfaction_figures(s, period)  # as the dashboard passes it to key_figures
     return [
-        ("key figures", lambda: insight.key_figures(s, period)),
+        ("satisfaction tile+month+kind", lambda: insight.satisfaction_figures(s, period)),
+        ("key figures (but satisfaction)", lambda: insight.key_figures(s, period, rated=rated)),
         ("by category/source/grade", lambda: insight.customer_breakdowns(s)),
         ("sales by month", lambda: insight.sales_by_month(s, period)),
         ("pipeline funnel", lambda: insight.pipeline_funnel(s)),
-        (
-            "satisfaction month+kind",
-            lambda: (insight.satisfaction_by_month(s, period), insight.satisfaction_by_kind(s, period)),
-        ),
         ("RFM segment counts", lambda: rfm.segment_counts(s, today)),
         (
             "at risk (count + 200)",
