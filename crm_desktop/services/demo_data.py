@@ -171,11 +171,29 @@ PRODUCTS = {
     ),
 }
 
-SERVICE_SUBJECTS = {
-    "zh": ("咨询使用方法", "产品出现故障", "申请退换货", "对服务不满意", "课程时间调整", "需要上门维护", "发票问题"),
-    "en": ("How to use it", "Product fault", "Return or exchange", "Unhappy with service", "Change class time", "On-site maintenance", "Invoice question"),
-}  # fmt: skip
-SERVICE_RESOLUTIONS = {
-    "zh": ("已电话指导，问题解决。", "已更换新品。", "已办理退款。", "已致歉并赠送优惠券。", "已安排调课。", "工程师上门处理完毕。"),
-    "en": ("Talked them through it on the phone.", "Replaced with a new one.", "Refunded.", "Apologised and sent a voucher.", "Moved to another class.", "Engineer fixed it on site."),
+# What a service record of each kind (the business presets' service kinds) is about, and how
+# it was resolved: a repair is not about a class time. Kinds not listed use "consultation".
+SERVICE_BY_KIND: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "zh": {
+        "consultation": (("咨询使用方法", "询问保修政策", "咨询会员积分", "发票问题"), ("已电话指导，问题解决。", "已发送使用说明。", "已开具发票。")),
+        "repair": (("产品出现故障", "屏幕不亮", "拉链坏了", "无法开机"), ("已更换新品。", "已修复并测试正常。", "已寄回厂家维修。")),
+        "return": (("申请退换货", "尺码不合适", "颜色与图片不符"), ("已办理退款。", "已换货。")),
+        "complaint": (("对服务不满意", "等待时间太长", "店员态度问题"), ("已致歉并赠送优惠券。", "已回访，客户表示理解。")),
+        "class": (("课程时间调整", "课堂表现反馈", "作业问题"), ("已安排调课。", "已与家长沟通。")),
+        "makeup": (("请假需要补课", "补课时间安排"), ("已安排补课。",)),
+        "refund": (("申请退费", "转班差价"), ("已按规定办理退费。", "已退还差价。")),
+        "support": (("系统无法登录", "打印机无法连接", "软件报错"), ("已远程处理完毕。", "已重置账户。")),
+        "maintenance": (("需要上门维护", "定期巡检", "设备保养"), ("工程师上门处理完毕。", "巡检完成，设备正常。")),
+    },
+    "en": {
+        "consultation": (("How to use it", "Warranty question", "Loyalty points", "Invoice question"), ("Talked them through it on the phone.", "Sent the instructions.", "Invoice issued.")),
+        "repair": (("Product fault", "Screen stays dark", "Broken zip", "Will not switch on"), ("Replaced with a new one.", "Repaired and tested.", "Sent to the maker for repair.")),
+        "return": (("Return or exchange", "Wrong size", "Colour not as pictured"), ("Refunded.", "Exchanged.")),
+        "complaint": (("Unhappy with service", "Waited too long", "Rude staff"), ("Apologised and sent a voucher.", "Called back; customer satisfied.")),
+        "class": (("Change class time", "Feedback on class", "Homework question"), ("Moved to another class.", "Talked with the parents.")),
+        "makeup": (("Missed a class", "Make-up time"), ("Make-up class booked.",)),
+        "refund": (("Fee refund", "Class change difference"), ("Refunded as per terms.", "Difference refunded.")),
+        "support": (("Cannot log in", "Printer not connecting", "Software error"), ("Fixed remotely.", "Account reset.")),
+        "maintenance": (("On-site maintenance", "Regular inspection", "Equipment service"), ("Engineer fixed it on site.", "Inspected; all working.")),
+    },
 }  # fmt: skip

@@ -118,8 +118,7 @@ class RecordMaker:
         self.note_bodies = d.NOTE_BODIES[lang]
         self.subjects = d.FOLLOW_UP_SUBJECTS[lang]
         self.outcomes = d.FOLLOW_UP_OUTCOMES[lang]
-        self.service_subjects = d.SERVICE_SUBJECTS[lang]
-        self.resolutions = d.SERVICE_RESOLUTIONS[lang]
+        self.service_texts = d.SERVICE_BY_KIND[lang]
 
     # -- small helpers: cheaper than random.choice/randrange, and times as text ---------------
 
@@ -341,7 +340,9 @@ class RecordMaker:
         scores: list[int] = []
         for _ in range(self._int(1, 2)):
             opened = min(now, self._work_time(self._between(first, now)))
-            subject = self._pick(self.service_subjects)
+            kind = self._pick(self.service_kinds)
+            subjects, resolutions = self.service_texts.get(kind, self.service_texts["consultation"])
+            subject = self._pick(subjects)
             # resolved within 1-240 hours, in working hours; one still unresolved by now stays open
             resolved = max(opened + 900, self._work_time(opened + self._int(1, 240) * 3600))
             if r() < 0.8 and resolved <= now:
@@ -352,7 +353,7 @@ class RecordMaker:
                     status,
                     ts(opened),
                     ts(resolved),
-                    self._pick(self.resolutions),
+                    self._pick(resolutions),
                     score,
                     ts(resolved),
                 )
@@ -360,7 +361,5 @@ class RecordMaker:
                 open_count += 1
                 status = "open" if r() < 0.6 else "in_progress"
                 row = (status, ts(opened), None, None, None, ts(opened))
-            rows.service_records.append(
-                (self._next("service_records"), cid, self._pick(self.service_kinds), subject, None, *row)
-            )
+            rows.service_records.append((self._next("service_records"), cid, kind, subject, None, *row))
         return open_count, scores
