@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from crm_desktop.db.engine import Database
 from crm_desktop.db.models import KindOption
 from crm_desktop.errors import CrmError
 from crm_desktop.ui.i18n import ui_lang
+from crm_desktop.ui.models.follow_ups import default_due, from_qdatetime, to_qdatetime
 
 TIMELINE_LIMIT = 200
 ACTIONS = ("follow_up", "note", "sale", "service")
@@ -83,6 +85,10 @@ class TimelinePanel(QWidget):
         self.kind = QComboBox()
         self.text = QLineEdit()
         self.extra = QLineEdit()
+        # a follow-up's due time is picked, not typed (a typed "明天 10:00" or "12/10" was refused)
+        self.due = QDateTimeEdit()
+        self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.due.setCalendarPopup(True)
         self.extra_label = QLabel()
         self.text_label = QLabel()
         self.add_button = QPushButton(self.tr("Add"))
@@ -98,6 +104,7 @@ class TimelinePanel(QWidget):
         grid.addWidget(self.text, 1, 1, 1, 2)
         grid.addWidget(self.extra_label, 2, 0)
         grid.addWidget(self.extra, 2, 1)
+        grid.addWidget(self.due, 2, 1)
         grid.addWidget(self.add_button, 2, 2)
         grid.addWidget(self.message, 3, 0, 1, 3)
         self.action.currentIndexChanged.connect(self._action_changed)
@@ -145,7 +152,7 @@ class TimelinePanel(QWidget):
         if code == "follow_up":
             self.text_label.setText(self.tr("Subject"))
             self.extra_label.setText(self.tr("Due"))
-            self.extra.setText((datetime.now() + timedelta(days=1)).strftime("%Y-%m-%d 10:00"))
+            self.due.setDateTime(to_qdatetime(default_due(datetime.now())))
         elif code == "note":
             self.text_label.setText(self.tr("Note"))
         elif code == "sale":
@@ -153,7 +160,8 @@ class TimelinePanel(QWidget):
             self.extra_label.setText(self.tr("Amount"))
         else:
             self.text_label.setText(self.tr("Subject"))
-        self.extra.setVisible(code in ("follow_up", "sale"))
+        self.extra.setVisible(code == "sale")
+        self.due.setVisible(code == "follow_up")
         self.extra_label.setVisible(code in ("follow_up", "sale"))
 
     def reload(self) -> None:
@@ -220,7 +228,8 @@ class TimelinePanel(QWidget):
                 if code == "follow_up":
                     from crm_desktop.services.follow_ups import plan_follow_up
 
-                    plan_follow_up(s, self.customer_id, extra, kind=kind or "call", subject=text)
+                    due = from_qdatetime(self.due.dateTime())
+                    plan_follow_up(s, self.customer_id, due, kind=kind or "call", subject=text)
                 elif code == "note":
                     from crm_desktop.services.notes import add_note
 
@@ -240,6 +249,8 @@ class TimelinePanel(QWidget):
         self.text.clear()
         if code == "sale":
             self.extra.clear()
+        elif code == "follow_up":  # the next one starts from the usual slot again
+            self.due.setDateTime(to_qdatetime(default_due(datetime.now())))
         self.reload()
         self.changed.emit()
         return True
