@@ -228,9 +228,11 @@ def test_calendar_counts_and_day_list(qtbot: Any, db: Database, sync_workers: No
     assert page.day_rows() == []
     page.calendar.clicked.emit(QDate(2026, 11, 25))
     assert [(r.customer_name, r.due_at.hour) for r in page.day_rows()] == [("张伟", 9), ("李娜", 15)]
-    assert "2 follow-ups" in page.day_label.text()
+    assert page.day_label.text() == "2026-11-25: 2 open, 0 done"
     page.calendar.clicked.emit(QDate(2026, 11, 20))
     assert [(r.id, r.outcome) for r in page.day_rows()] == [(done, "ok")]
+    assert page.day_label.text() == "2026-11-20: 0 open, 1 done"
+    assert "open follow-ups / done" in page.calendar_legend.text()
 
     # a follow-up selected in the day list can be completed from there
     page.calendar.clicked.emit(QDate(2026, 11, 25))

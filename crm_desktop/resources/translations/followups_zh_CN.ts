@@ -184,6 +184,10 @@
         <translation>打开客户</translation>
     </message>
     <message>
+        <source>In a day: open follow-ups / done that day. Red: overdue.</source>
+        <translation>日期中的数字：待办跟进 / 当天已完成。红色：已逾期。</translation>
+    </message>
+    <message>
         <source>Today ({0})</source>
         <translation>今天（{0}）</translation>
     </message>
@@ -208,8 +212,8 @@
         <translation>仅显示最近完成的 {0} 条。</translation>
     </message>
     <message>
-        <source>{0}: {1} follow-ups</source>
-        <translation>{0}：{1} 条跟进</translation>
+        <source>{0}: {1} open, {2} done</source>
+        <translation>{0}：待办 {1} 条，已完成 {2} 条</translation>
     </message>
 </context>
 <context>

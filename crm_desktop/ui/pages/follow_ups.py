@@ -135,6 +135,12 @@ class FollowUpsPage(QWidget):
         self.calendar = FollowUpCalendar(self)
         self.calendar.clicked.connect(self._day_clicked)
         self.calendar.currentPageChanged.connect(lambda _y, _m: self._refresh_calendar())
+        # what the small numbers in a day mean (a cell has room for "19/3", not for words)
+        self.calendar_legend = QLabel(
+            self.tr("In a day: open follow-ups / done that day. Red: overdue."), self
+        )
+        self.calendar_legend.setStyleSheet("color: #7f8c8d;")
+        self.calendar_legend.setWordWrap(True)
         self.day_label = QLabel(self)
         self.day_model = FollowUpTableModel(phone=False, parent=self)
         self.day_view = make_table(self.day_model, self)
@@ -152,6 +158,7 @@ class FollowUpsPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.calendar)
+        right_layout.addWidget(self.calendar_legend)
         right_layout.addWidget(self.day_label)
         right_layout.addWidget(self.day_view, 1)
         splitter = QSplitter(self)
@@ -290,7 +297,10 @@ class FollowUpsPage(QWidget):
 
         def show(rows: list[Any]) -> None:
             self._refill(self.day_view, self.day_model, rows, now)
-            self.day_label.setText(self.tr("{0}: {1} follow-ups").format(day.isoformat(), len(rows)))
+            done = sum(1 for r in rows if r.done_at is not None)
+            self.day_label.setText(
+                self.tr("{0}: {1} open, {2} done").format(day.isoformat(), len(rows) - done, done)
+            )
             self._update_buttons()
 
         self._read("day", load, show)
