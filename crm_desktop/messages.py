@@ -183,10 +183,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "note.not_found": {"en": "There is no note with id {id}.", "zh": "没有编号为 {id} 的备注。"},
     # values
-    "value.required": {"en": "{field} must not be empty.", "zh": "{field} 不能为空。"},
+    "value.required": {"en": "{field} must not be empty.", "zh": "{field}不能为空。"},
     "value.too_long": {
         "en": "{field} is longer than {max} characters.",
-        "zh": "{field} 超过了 {max} 个字符。",
+        "zh": "{field}超过了 {max} 个字符。",
     },
     "value.email": {
         "en": "{field}: {value} is not a valid email address.",
@@ -226,7 +226,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "value.unknown_field": {
         "en": "{field} is not a customer field.",
-        "zh": "{field} 不是客户字段。",
+        "zh": "{field}不是客户字段。",
     },
     # insight
     "insight.bad_days": {

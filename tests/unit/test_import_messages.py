@@ -42,7 +42,7 @@ def test_a_value_error_names_the_field_in_the_messages_language() -> None:
     assert "email：" not in err.value.message("zh")
     # raised by key only, from other record kinds and for custom fields
     assert (
-        ValidationError("value.required", "title").message("zh") == f"{field_label('title', 'zh')} 不能为空。"
+        ValidationError("value.required", "title").message("zh") == f"{field_label('title', 'zh')}不能为空。"
     )
     assert ValidationError("value.required", "custom.会员卡号").message("en") == "会员卡号 must not be empty."
     assert (
@@ -97,7 +97,7 @@ def test_a_csv_cell_longer_than_csvs_default_limit_is_read(db: Database, tmp_pat
     plan = plan_csv(db, tmp_path / "long.csv", f"Name,Notes\nAnn,{note}\nBob,short\n")
     assert [len(r.cells[1]) for r in plan.rows] == [150_000, 5]
     # the cell is then held to the field's own length, with a reason the user can act on
-    assert [e.describe("zh") for e in plan.errors] == ["备注 超过了 20000 个字符。"]
+    assert [e.describe("zh") for e in plan.errors] == ["备注超过了 20000 个字符。"]
     run_import(db, plan, skip_invalid=True)
     assert [(r["name"], r["notes"]) for r in stored(db)] == [("Bob", "short")]
 
