@@ -159,7 +159,7 @@ def test_policy_update_changes_the_plan(qtbot: Any, db: Database, tmp_path: Path
     wizard = open_file(qtbot, db, chinese_workbook(tmp_path / "list.xlsx"))
     wizard.next_button.click()
     wizard.next_button.click()
-    assert "1 duplicates skipped" in wizard.check_step.summary.text()
+    assert "1 duplicate skipped" in wizard.check_step.summary.text()
     wizard.check_step.set_policy("update")
     assert "1 to update" in wizard.check_step.summary.text()
     wizard.check_step.skip_invalid.setChecked(True)

@@ -54,6 +54,12 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n duplicate skipped</source>
+        <translation>
+            <numerusform>跳过重复 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n duplicates skipped</source>
         <translation>
             <numerusform>跳过重复 %n 条</numerusform>
@@ -63,6 +69,12 @@
         <source>%n with problems</source>
         <translation>
             <numerusform>有问题 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row read: </source>
+        <translation>
+            <numerusform>共读取 %n 行：</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -362,11 +362,20 @@ class CheckStep(QWidget):
             self.tr("%n new", "", c["create"]),
             self.tr("%n to update", "", c["update"]),
             self.tr("%n unchanged", "", c["unchanged"]),
-            self.tr("%n duplicates skipped", "", c["duplicate"]),
+            (
+                self.tr("%n duplicate skipped", "", c["duplicate"])
+                if c["duplicate"] == 1
+                else self.tr("%n duplicates skipped", "", c["duplicate"])
+            ),
             self.tr("%n with problems", "", c["error"]),
         ]
         zh = lang == "zh"
-        text = self.tr("%n rows read: ", "", len(plan.rows)) + ("，" if zh else ", ").join(parts)
+        read = (
+            self.tr("%n row read: ", "", len(plan.rows))
+            if len(plan.rows) == 1
+            else self.tr("%n rows read: ", "", len(plan.rows))
+        )
+        text = read + ("，" if zh else ", ").join(parts)
         text += "。" if zh else "."
         if c["error"]:
             text += ("" if zh else " ") + self.tr(
