@@ -154,9 +154,16 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
     from crm_desktop.ui.first_start import FirstStartDialog, needs_first_start
     from crm_desktop.ui.workers import wait_all
 
+    # smoke test of a (frozen) build: show the window, then quit by itself -- and never wait
+    # for a person at the first-start choice of a new file
+    quit_after = os.environ.get("CRM_DESKTOP_QUIT_AFTER_MS")
     try:
         if needs_first_start(db) and not db.read_only:
             dialog = FirstStartDialog(db, window)
+            if quit_after:
+                from PySide6.QtCore import QTimer
+
+                QTimer.singleShot(int(quit_after), dialog.reject)
             if not dialog.exec():
                 window.close()
                 return 0
@@ -164,8 +171,7 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
             return 0  # closed while the database was opening
         window.set_database(db)
         safety.watch(start, window)
-        quit_after = os.environ.get("CRM_DESKTOP_QUIT_AFTER_MS")
-        if quit_after:  # smoke test of a (frozen) build: show the window, then quit by itself
+        if quit_after:
             from PySide6.QtCore import QTimer
 
             QTimer.singleShot(int(quit_after), app.quit)

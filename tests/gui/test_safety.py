@@ -442,3 +442,14 @@ def test_an_unusable_newest_backup_leaves_the_damaged_file_in_place(
     assert not list(db_path.parent.glob("*.damaged-*"))
     assert [kind for kind, _, _ in dialogs.shown] == ["question", "critical"]
     assert "Backup file" in dialogs.shown[1][2]
+
+
+def test_a_smoke_start_on_a_new_file_quits_from_the_first_start_dialog(tmp_path: Path) -> None:
+    """CRM_DESKTOP_QUIT_AFTER_MS (the installer's smoke test) must not wait for a person at the
+    first-start choice of a brand-new database; nothing is chosen, so nothing is written."""
+    new_db = tmp_path / "new.sqlite"
+    app = _start_app(new_db, 1500, tmp_path)
+    out, _ = app.communicate(timeout=90)
+    assert app.returncode == 0 and "window shown" not in out
+    with sqlite3.connect(new_db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
