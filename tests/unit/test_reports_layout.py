@@ -217,3 +217,19 @@ def test_charts_label_in_chinese(db: Database) -> None:
     ):
         assert word in text, word
     assert "一般" not in text  # empty pie slices are left out
+
+
+def test_columns_are_as_wide_as_their_texts_so_emails_stay_on_one_line(db: Database) -> None:
+    """An empty column does not take the room an email needs: every email prints unbroken."""
+    emails = [f"firstname.lastname{i:03d}@example-company.com" for i in range(40)]
+    with db.session() as s:
+        s.add_all(
+            Customer(name=f"Customer {i:03d}", phone=f"+44 7914 {i:06d}", email=email, city="Manchester")
+            for i, email in enumerate(emails)
+        )
+    data = render(db, "customers")
+    lines = {
+        line.strip() for p in PdfReader(io.BytesIO(data)).pages for line in p.extract_text().splitlines()
+    }
+    text = "\n".join(lines)
+    assert all(email in text for email in emails)
