@@ -71,6 +71,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "agenda.day": ("{day}", "{day}"),
     "agenda.empty": ("No follow-ups planned.", "没有计划的跟进。"),
     "agenda.count": ("{count} follow-ups", "共 {count} 项跟进"),
+    "agenda.overdue_count": (", {count} of them overdue", "，其中 {count} 项已逾期"),
+    "agenda.overdue": ("Overdue", "已逾期"),
     # pipeline
     "pipeline.title": ("Pipeline and sales report", "销售漏斗与业绩报告"),
     "pipeline.by_stage": ("Open deals by stage", "各阶段进行中的商机"),

@@ -12,7 +12,7 @@ for; `title` and `detail` are the user's own text (subjects, outcomes, stage nam
 | deal_stage | changed_at | title | from stage → to stage |
 | deal_won / deal_lost | closed_at | title | amount · reason |
 | service_opened / service_resolved | opened_at / resolved_at | subject | description / resolution · n/5 |
-| note | created_at | first line | whole note |
+| note | created_at | first line | the lines after it (a one-line note has no detail) |
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ _RANK = {
     "deal_lost": 3,
 }
 _SHORT = 200
+_TITLE = 80  # a note's first line as its title
 _S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
 
 
@@ -77,6 +78,19 @@ def _join(*parts: str | None) -> str:
 def _short(text: str | None) -> str:
     text = (text or "").strip()
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
+
+
+def _note_parts(body: str | None) -> tuple[str, str]:
+    """A note as (title, detail): its first line, then the rest, so no text shows twice.
+
+    A first line longer than `_TITLE` is cut with "…" and its remainder starts the detail.
+    """
+    first, _, rest = (body or "").strip().partition("\n")
+    first, rest = first.strip(), rest.strip()
+    if len(first) > _TITLE:
+        cut = _TITLE - 1
+        first, rest = first[:cut] + "…", "\n".join(p for p in (first[cut:], rest) if p)
+    return first, _short(rest)
 
 
 def customer_timeline(
@@ -183,8 +197,8 @@ def customer_timeline(
         )
     )
     for nid, body, created_at in notes:
-        first = body.strip().splitlines()[0] if body.strip() else ""
-        entries.append(TimelineEntry(created_at, "note", _short(first)[:80], body, "note", nid))
+        title, detail = _note_parts(body)
+        entries.append(TimelineEntry(created_at, "note", title, detail, "note", nid))
 
     entries.sort(key=lambda e: (e.at, _RANK[e.kind], e.ref_id), reverse=True)
     return entries if limit is None else entries[:limit]

@@ -126,6 +126,34 @@ def test_profile_needs_a_customer_then_renders(page: ReportsPage, ids: list[int]
     assert "客户000李娜" in text and "吉他" in text and "1,999.00" in text
 
 
+def test_status_is_cleared_when_the_report_or_its_options_change(
+    page: ReportsPage, ids: list[int], qtbot: Any
+) -> None:
+    """A message about the previous choice does not stay under another report."""
+    page.set_report("profile")
+    page.preview()
+    assert page.status.text() == "Choose a customer first."
+    page.set_report("agenda")
+    assert page.status.text() == ""
+    with qtbot.waitSignal(page.rendered, timeout=30000):
+        page.preview()
+    assert page.status.text() == "1 page(s)"
+    page.span_combo.setCurrentIndex(1)  # an option of the same report
+    assert page.status.text() == "" and page.page_count() == 0
+    page.set_report("profile")
+    page.preview()
+    assert page.status.text() == "Choose a customer first."
+    page.picker.set_text("客户000")  # the user picks the missing customer
+    page.picker.choose_row(0)
+    assert page.picker.customer_id() == ids[0]
+    assert page.status.text() == ""
+    page.set_report("agenda")
+    page.preview()
+    assert page.status.text() == "1 page(s)"
+    page.lang_combo.setCurrentIndex(page.lang_combo.findData("zh"))
+    assert page.status.text() == ""
+
+
 def test_pipeline_period_and_agenda_span(page: ReportsPage, qtbot: Any) -> None:
     page.set_report("pipeline")
     page.lang_combo.setCurrentIndex(page.lang_combo.findData("en"))

@@ -47,6 +47,55 @@ def test_archive_in_customers_then_restore_from_trash(main_window: Any, db: Data
     qtbot.waitUntil(lambda: main_window.counts_label.text().endswith("In trash: 0"))
 
 
+def test_trash_shows_when_each_was_moved_there_newest_first(
+    qtbot: Any, db: Database, sync_workers: None
+) -> None:
+    """The date column is when the customer went to the trash, not when it was last edited."""
+    from PySide6.QtCore import Qt
+    from sqlalchemy import update
+
+    from crm_desktop.db.models import Customer
+    from crm_desktop.ui import i18n
+    from crm_desktop.ui.pages.trash import TRASH_COLUMNS
+
+    first, second, third = (add(db, name=n) for n in ("Old Trash", "New Trash", "Middle Trash"))
+    with db.session() as s:
+        archive_customers(s, [first, second, third])
+        moved = {
+            first: datetime(2026, 3, 1, 9, 15),
+            second: datetime(2026, 5, 20, 17, 40),
+            third: datetime(2026, 4, 2, 8, 0),
+        }
+        for cid, at in moved.items():
+            # last edited long before (imported data keeps its old updated_at)
+            s.execute(
+                update(Customer)
+                .where(Customer.id == cid)
+                .values(archived_at=at, updated_at=datetime(2024, 1, 1, 12, 0))
+            )
+    page = TrashPage(db)
+    qtbot.addWidget(page)
+    col = TRASH_COLUMNS.index("archived_at")
+    assert "updated_at" not in TRASH_COLUMNS
+    header = page.model.headerData(col, Qt.Orientation.Horizontal)
+    assert header == "Moved to trash"
+    names = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert names == ["New Trash", "Middle Trash", "Old Trash"]  # newest in the trash first
+    assert [page.model.index(r, col).data() for r in range(3)] == [
+        "2026-05-20 17:40",
+        "2026-04-02 08:00",
+        "2026-03-01 09:15",
+    ]
+    page.model.sort(0)  # no other order (the header does not sort the trash)
+    assert [page.model.index(r, 0).data() for r in range(3)] == names
+
+    i18n.install_translators("zh")
+    chinese = TrashPage(db)
+    qtbot.addWidget(chinese)
+    assert chinese.model.headerData(col, Qt.Orientation.Horizontal) == "移入回收站时间"
+    assert chinese.model.index(0, col).data() == "2026-05-20 17:40"
+
+
 def test_delete_for_good_asks_first(qtbot: Any, db: Database, sync_workers: None, dialogs: Any) -> None:
     ids = [add(db, name=n) for n in ("One", "Two")]
     with db.session() as s:

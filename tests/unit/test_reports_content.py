@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
 from reports_data import TODAY, seed
 
 from crm_desktop.db.engine import Database
+from crm_desktop.db.models import FollowUp
 from crm_desktop.reports import ReportOptions, render_report
 
 
@@ -160,3 +161,82 @@ def test_customer_list_prints_given_rows_and_columns_in_order(db: Database, ids:
     assert "VIP-0088" in text and "会员卡号" in text
     assert "筛选条件：标签：钢琴" in text
     assert "13800138000" not in text  # phone column not asked for
+
+
+def test_profile_shows_a_note_once(db: Database, ids: dict[str, int]) -> None:
+    """A one-line note is printed once; a longer one as its first line, then the rest."""
+    from crm_desktop.services import notes
+
+    with db.session() as s:
+        notes.add_note(s, ids["zhang"], "客户说下周再来看看", at=datetime(2026, 5, 3, 10, 0))
+        notes.add_note(s, ids["zhang"], "想要黑色\n预算两万以内", at=datetime(2026, 5, 4, 10, 0))
+    text = render(db, "profile", lang="zh", customer_id=ids["zhang"])
+    assert text.count("客户说下周再来看看") == 1
+    assert text.count("询问了雅马哈立式钢琴的价格") == 1
+    assert text.count("想要黑色") == 1 and text.count("预算两万以内") == 1
+    assert text.index("想要黑色") < text.index("预算两万以内")
+
+
+def _overdue(db: Database, ids: dict[str, int]) -> None:
+    """Two open follow-ups due before TODAY (the later one added first) and a done one."""
+    with db.session() as s:
+        s.add_all(
+            [
+                FollowUp(
+                    customer_id=ids["smith"],
+                    kind="call",
+                    subject="Chase the deposit",
+                    due_at=datetime(2026, 5, 12, 16, 0),
+                ),
+                FollowUp(
+                    customer_id=ids["zhang"],
+                    kind="call",
+                    subject="上周没打通的电话",
+                    due_at=datetime(2026, 5, 5),
+                ),
+                FollowUp(
+                    customer_id=ids["zhang"],
+                    kind="call",
+                    subject="已经打过的旧电话",
+                    due_at=datetime(2026, 5, 6, 9, 0),
+                    done_at=datetime(2026, 5, 6, 9, 5),
+                ),
+            ]
+        )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_agenda_from_today_lists_overdue_first(db: Database, ids: dict[str, int], lang: str) -> None:
+    _overdue(db, ids)
+    zh = lang == "zh"
+    heading = "已逾期时间客户电话" if zh else "OverdueWhenCustomerPhone"  # the group and its table
+    today = "2026-05-14星期四" if zh else "2026-05-14Thursday"
+    for end, count in ((None, 3), (date(2026, 5, 20), 4)):  # the default day, and a week from today
+        text = render(db, "agenda", lang=lang, start=TODAY, end=end)
+        overdue = text[text.index(heading) : text.index(today)]
+        # oldest first, each with its date (and time when it has one), name, phone and subject
+        assert overdue.index("2026-05-05张伟13800138000") < overdue.index("上周没打通的电话")
+        assert overdue.index("上周没打通的电话") < overdue.index("2026-05-1216:00AliceSmith+442079460000")
+        assert overdue.index("2026-05-1216:00AliceSmith") < overdue.index("Chasethedeposit")
+        assert text.index(today) < text.index("回访钢琴调音")
+        assert "回访钢琴调音" not in overdue
+        assert "已经打过的旧电话" not in text  # done: off the list
+        summary = f"共{count}项跟进，其中2项已逾期" if zh else f"{count}follow-ups,2ofthemoverdue"
+        assert summary in text
+
+
+def test_agenda_without_options_starts_today_with_overdue(db: Database, ids: dict[str, int]) -> None:
+    _overdue(db, ids)
+    text = render(db, "agenda", lang="en")  # the command line's default: today (TODAY here)
+    assert text.index("Overdue") < text.index("Chasethedeposit") < text.index("2026-05-14Thursday")
+    assert "3follow-ups,2ofthemoverdue" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_past_or_future_agenda_has_no_overdue_group(db: Database, ids: dict[str, int], lang: str) -> None:
+    _overdue(db, ids)
+    past = render(db, "agenda", lang=lang, start=date(2026, 5, 12), end=date(2026, 5, 12))
+    assert "Chasethedeposit" in past and "上周没打通的电话" not in past
+    assert ("已逾期" if lang == "zh" else "Overdue") not in past
+    later = render(db, "agenda", lang=lang, start=date(2026, 5, 15))
+    assert "Chasethedeposit" not in later and "上周没打通的电话" not in later

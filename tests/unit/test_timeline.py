@@ -58,7 +58,7 @@ def test_timeline_has_everything_newest_first(db: Database) -> None:
         entries = customer_timeline(s, cid, lang="zh")
     got = [(e.at - T0, e.kind, e.title, e.detail) for e in entries]
     assert got == [
-        (timedelta(days=12), "note", "喜欢深色", "喜欢深色\n家里有猫"),
+        (timedelta(days=12), "note", "喜欢深色", "家里有猫"),
         (timedelta(days=11), "service_resolved", "沙发脚松动", "上门紧固 · 5/5"),
         (timedelta(days=10), "service_opened", "沙发脚松动", ""),
         (timedelta(days=5), "deal_won", "靠垫", "99.00"),
@@ -103,6 +103,23 @@ def test_timeline_limit_and_one_query_per_kind(db: Database) -> None:
     # customer, kind names, follow-ups, deals, stage history, service records, notes (+ BEGIN)
     selects = [q for q in statements if q.lstrip().upper().startswith("SELECT")]
     assert len(selects) <= 7
+
+
+def test_a_note_shows_its_text_once(db: Database) -> None:
+    """A one-line note is its title alone; a longer one is its first line, then the rest."""
+    cid = _customer(db)
+    long_line = "很长的备注" * 20  # 100 characters on one line
+    with db.session() as s:
+        notes.add_note(s, cid, "客户说下周再来看看", at=T0 + timedelta(days=1))
+        notes.add_note(s, cid, "  第一行\n第二行\n\n第三行  ", at=T0 + timedelta(days=2))
+        notes.add_note(s, cid, long_line, at=T0 + timedelta(days=3))
+    with db.session() as s:
+        got = [(e.title, e.detail) for e in customer_timeline(s, cid) if e.kind == "note"]
+    assert got == [
+        (long_line[:79] + "…", long_line[79:]),
+        ("第一行", "第二行\n\n第三行"),
+        ("客户说下周再来看看", ""),
+    ]
 
 
 def test_lost_deal_and_unknown_customer(db: Database) -> None:

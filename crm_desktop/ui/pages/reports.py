@@ -214,13 +214,17 @@ class ReportsPage(QWidget):
         self._report_changed()
 
     def clear_preview(self) -> None:
-        """Drop the preview (and any render still running) once the report or its options change."""
+        """Drop the preview (and any render still running) once the report or its options change.
+
+        The status line goes too: it spoke of the previous choice ("Choose a customer first.",
+        "3 pages", "Saved to …").
+        """
         self._generation += 1
+        self.status.setText("")
         if not self._pdf:
             return
         self._pdf = b""
         self.document.close()
-        self.status.setText("")
         self._update_controls()
 
     def _add_row(self, form: QFormLayout, group: str, text: str | None, widget: QWidget) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.db.engine import Database
+from crm_desktop.db.models import Customer
+from crm_desktop.services.customer_query import chunks
 from crm_desktop.ui import workers
 from crm_desktop.ui.models.customers import CustomerTableModel
 
@@ -29,7 +32,79 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TRASH_COLUMNS = ("name", "phone", "company", "city", "category", "updated_at")
+# When each customer was moved to the trash: not a catalogue field (not imported, exported or
+# shown in the customer list), so the trash model reads it beside the catalogue columns.
+ARCHIVED = "archived_at"
+TRASH_COLUMNS = ("name", "phone", "company", "city", "category", ARCHIVED)
+
+
+def _trashed_ids(s: Session) -> list[int]:
+    """Archived customers, the most recently moved to the trash first."""
+    stmt = (
+        select(Customer.id)
+        .where(Customer.archived_at.is_not(None))
+        .order_by(Customer.archived_at.desc(), Customer.id.desc())
+    )
+    return list(s.scalars(stmt))
+
+
+class TrashTableModel(CustomerTableModel):
+    """Archived customers, newest in the trash first, with the time each was moved there."""
+
+    def reload(self) -> None:
+        """Re-read the archived ids (in the background): the trash is short, read it in one go."""
+        self._generation += 1
+        generation = self._generation
+        db = self._db
+
+        def fetch() -> list[int]:
+            with db.session() as s:
+                return _trashed_ids(s)
+
+        def arrived(ids: list[int]) -> None:
+            if generation != self._generation:
+                return  # a newer reload was started meanwhile
+            self.beginResetModel()
+            self._ids = ids
+            self._pages.clear()
+            self.endResetModel()
+            self.loaded.emit(len(ids))
+
+        self.loading.emit()
+        workers.run_task(fetch, on_done=arrived, show_progress=False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Always newest in the trash first."""
+
+    def _fetch_page(self, page_no: int) -> list[dict[str, Any]]:
+        columns = self._columns
+        self._columns = [c for c in columns if c != ARCHIVED]  # the catalogue columns
+        try:
+            rows = super()._fetch_page(page_no)
+        finally:
+            self._columns = columns
+        if ARCHIVED in columns:
+            ids = [r["id"] for r in rows]
+            stamps: dict[int, Any] = {}
+            with self._db.session() as s:
+                for chunk in chunks(ids):
+                    stmt = select(Customer.id, Customer.archived_at).where(Customer.id.in_(chunk))
+                    stamps.update((cid, at) for cid, at in s.execute(stmt))
+            for row in rows:  # the cached page holds these same dicts
+                row[ARCHIVED] = stamps.get(row["id"])
+        return rows
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._columns)
+            and self._columns[section] == ARCHIVED
+        ):
+            return QCoreApplication.translate("TrashPage", "Moved to trash")
+        return super().headerData(section, orientation, role)
 
 
 class TrashPage(QWidget):
@@ -47,7 +122,7 @@ class TrashPage(QWidget):
         from crm_desktop.services.customers import CustomerQuery
 
         self._db = db
-        self.model = CustomerTableModel(db, TRASH_COLUMNS, self)
+        self.model = TrashTableModel(db, TRASH_COLUMNS, self)
         self.model._query = CustomerQuery(archived=True)
         self.model.loaded.connect(self._on_loaded)
         self.table = QTableView()
