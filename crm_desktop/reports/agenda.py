@@ -108,7 +108,7 @@ def build(
         return PagedTable(head, cells, [0.3, when_width, 1.2, 1.5, 0.8, 2, 2], styles)
 
     # overdue ones show their date too (it is not a heading's day); the columns line up below
-    when_width = 1.1 if overdue else 0.55
+    when_width = 1.4 if overdue else 0.55
     if overdue:
         story.append(para(label("agenda.overdue", lang), styles.h2))
         story.append(table(overdue, fmt_datetime, when_width))

@@ -98,7 +98,13 @@ def customer_table(
     widths = [WIDTH_BY_KEY.get(f.key, WIDTH_BY_TYPE.get(f.type, 1.0)) for f in fields]
     right = tuple(i for i, f in enumerate(fields) if f.type in RIGHT_TYPES)
     return PagedTable(
-        [f.label(lang) for f in fields], list(rows), widths, make_styles(lang), right=right, progress=progress
+        [f.label(lang) for f in fields],
+        list(rows),
+        widths,
+        make_styles(lang),
+        right=right,
+        fit_text=True,  # columns as wide as their texts: an email on one line, empty columns narrow
+        progress=progress,
     )
 
 

@@ -65,6 +65,7 @@ class PagedTable(Flowable):
         styles: Styles,
         *,
         right: tuple[int, ...] = (),
+        fit_text: bool = False,
         progress: Progress | None = None,
         _layout: _Layout | None = None,
         _start: int = 0,
@@ -75,6 +76,7 @@ class PagedTable(Flowable):
         self.weights = list(widths)
         self.styles = styles
         self.right = right
+        self.fit_text = fit_text
         self.progress = progress
         self._layout = _layout
         self._start = _start
@@ -105,12 +107,15 @@ class PagedTable(Flowable):
         return para, max(line_h, h + 2 * CELL_PAD)
 
     def _widths(self, avail_width: float) -> list[float]:
-        """Column widths: each column as wide as nine in ten of its texts need (measured on the
-        first rows), scaled together to the frame. So an empty column stays narrow and an email
-        is not broken across two lines when there is room for it on one.
+        """Column widths: the weights scaled to the frame; with `fit_text`, each column as wide as
+        nine in ten of its texts need (measured on the first rows), scaled together to the
+        frame, so an empty column stays narrow and an email is not broken across two lines
+        when there is room for it on one.
         """
         total = sum(self.weights) or 1.0
         weighted = [avail_width * w / total for w in self.weights]
+        if not self.fit_text:  # tables that must line up with each other keep their weights
+            return weighted
         pad = 2 * CELL_PAD + 1
         need: list[float] = []
         for c, header in enumerate(self.header):
@@ -200,6 +205,7 @@ class PagedTable(Flowable):
             self.weights,
             self.styles,
             right=self.right,
+            fit_text=self.fit_text,
             progress=self.progress,
             _layout=lay,
             _start=end,
