@@ -504,6 +504,12 @@ CATALOGUES: dict[str, tuple[Field, ...]] = {
 _BY_KEY = {kind: {f.key: f for f in fields} for kind, fields in CATALOGUES.items()}
 
 
+def format_money(value: float | None) -> str:
+    """An amount as every screen, report and list shows it: thousands separated, two decimals
+    (12,345.60), no currency sign. The one place for it."""
+    return f"{value or 0:,.2f}"
+
+
 def get_field(kind: str, key: str) -> Field:
     """The catalogue entry `key` of record kind `kind` (`customers`, `follow-ups`, `deals`, `service`)."""
     return _BY_KEY[kind][key]

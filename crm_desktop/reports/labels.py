@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from crm_desktop.fields import format_money
+
 LABELS: dict[str, tuple[str, str]] = {
     # key: (en, zh)
     "page": ("Page {n} of {m}", "第 {n} 页 / 共 {m} 页"),
@@ -125,9 +127,7 @@ def fmt_datetime(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-def fmt_money(value: float | None) -> str:
-    """An amount with thousands separators and cents: 12,345.60."""
-    return f"{value or 0:,.2f}"
+fmt_money = format_money  # the core's one money format (crm_desktop.fields), under its report name
 
 
 WEEKDAYS = {

@@ -67,12 +67,12 @@ def test_board_shows_a_column_per_stage_with_count_total_and_weighted(
     enquiry = page.board.column(ids["enquiry"])
     assert enquiry is not None
     assert enquiry.data.count == 2
-    assert enquiry.data.amount_text == "2,000"
-    assert enquiry.data.weighted_text == "400"  # 20 %
+    assert enquiry.data.amount_text == "2,000.00"  # money as on Insight and the reports
+    assert enquiry.data.weighted_text == "400.00"  # 20 %
     assert "Enquiry" in enquiry.header.text() and "(2)" in enquiry.header.text()
     assert [c.card.title for c in enquiry.cards] == ["Winter coat", "Boots"]  # largest first
     # open pipeline: 2,000 x 20 % + 300 x 50 % = 550
-    assert "550" in page.forecast_label.text() and "2,300" in page.forecast_label.text()
+    assert "550.00" in page.forecast_label.text() and "2,300.00" in page.forecast_label.text()
 
 
 def test_dragging_a_card_moves_the_deal_and_records_history(

@@ -202,6 +202,10 @@
         <translation>未设置</translation>
     </message>
     <message>
+        <source>No customers yet</source>
+        <translation>暂无客户</translation>
+    </message>
+    <message>
         <source>Where customers come from</source>
         <translation>客户来源</translation>
     </message>
@@ -210,12 +214,24 @@
         <translation>月度销售额</translation>
     </message>
     <message>
+        <source>No sales in this period</source>
+        <translation>本期间暂无销售</translation>
+    </message>
+    <message>
         <source>Pipeline: open deals per stage</source>
         <translation>销售漏斗：各阶段进行中的商机</translation>
     </message>
     <message>
+        <source>No open deals</source>
+        <translation>暂无进行中的商机</translation>
+    </message>
+    <message>
         <source>Average satisfaction by month (1–5)</source>
         <translation>月度平均满意度（1–5）</translation>
+    </message>
+    <message>
+        <source>No ratings yet</source>
+        <translation>暂无评分</translation>
     </message>
     <message>
         <source>New customers</source>
@@ -281,8 +297,16 @@
         <translation>消费最多的客户</translation>
     </message>
     <message>
+        <source>to date</source>
+        <translation>至今</translation>
+    </message>
+    <message>
         <source>Retention: share of last month&apos;s buyers who bought again (%)</source>
         <translation>留存率：上月购买客户本月再次购买的比例（%）</translation>
+    </message>
+    <message>
+        <source>Not enough purchases yet</source>
+        <translation>购买记录还不够</translation>
     </message>
     <message>
         <source>Buying customers: %1</source>
@@ -297,8 +321,12 @@
         <translation>平均客单价：%1</translation>
     </message>
     <message>
-        <source>This month: retention %1, churn %2</source>
-        <translation>本月：留存率 %1，流失率 %2</translation>
+        <source>Last full month (%1): retention %2, churn %3</source>
+        <translation>上个完整月（%1）：留存率 %2，流失率 %3</translation>
+    </message>
+    <message>
+        <source>Month to date (%1 to %2): retention %3, churn %4</source>
+        <translation>本月至今（%1 至 %2）：留存率 %3，流失率 %4</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from crm_desktop.db.engine import Database
-from crm_desktop.fields import CHOICES, CUSTOM_PREFIX, CUSTOMER_FIELDS, choice_label, customer_field
+from crm_desktop.fields import (
+    CHOICES,
+    CUSTOM_PREFIX,
+    CUSTOMER_FIELDS,
+    choice_label,
+    customer_field,
+    format_money,
+)
 from crm_desktop.ui import workers
 from crm_desktop.ui.i18n import ui_lang
 
@@ -50,7 +57,7 @@ def format_value(key: str, value: Any, lang: str) -> str:
     if isinstance(value, float):
         field = customer_field(key) if not key.startswith(CUSTOM_PREFIX) else None
         if field is not None and field.type == "money":
-            return f"{value:,.2f}"
+            return format_money(value)
         return f"{value:g}"
     return str(value)
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.db.engine import Database
 from crm_desktop.db.models import KindOption
+from crm_desktop.fields import format_money
 from crm_desktop.services.deal_lists import DealQuery, DealRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,9 +32,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def money(value: float | None) -> str:
-    """An amount as the board and lists show it: thousands separated, cents only when present."""
-    amount = float(value or 0)
-    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+    """An amount as the board and lists show it (the core's one money format)."""
+    return format_money(value)
 
 
 def kind_options(s: Session, category: str, lang: str) -> list[tuple[str, str]]:

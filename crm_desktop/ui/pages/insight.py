@@ -30,11 +30,19 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.db.engine import Database
 from crm_desktop.fields import choice_label
+from crm_desktop.fields import format_money as fmt_money
 from crm_desktop.services import insight
 from crm_desktop.services.dashboard import Dashboard, compute_dashboard
 from crm_desktop.services.insight import KeyFigure, Period
 from crm_desktop.ui.i18n import ui_lang
-from crm_desktop.ui.pages.insight_charts import Tile, chart_view, set_bars, set_line, set_pie
+from crm_desktop.ui.pages.insight_charts import (
+    Tile,
+    chart_view,
+    month_labels,
+    set_bars,
+    set_line,
+    set_pie,
+)
 from crm_desktop.ui.pages.insight_tabs import AtRiskTab, CareTab, RetentionTab, SegmentsTab
 from crm_desktop.ui.workers import run_task
 
@@ -65,13 +73,6 @@ def period_for(choice: str, today: date, start: date | None = None, end: date | 
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def month_labels(months: list[str]) -> list[str]:
-    """Short axis labels for "YYYY-MM" months: "MM" within one year, else "YY-MM"."""
-    if len({m[:4] for m in months}) <= 1:
-        return [m[5:] for m in months]
-    return [m[2:] for m in months]
 
 
 class InsightPage(QWidget):
@@ -128,11 +129,14 @@ class InsightPage(QWidget):
         grid = QGridLayout(overview)
         self.lifecycle_chart, self.source_chart, self.sales_chart = (chart_view(overview) for _ in range(3))
         self.funnel_chart, self.satisfaction_chart = chart_view(overview), chart_view(overview)
+        # two charts a row: a pie beside its legend needs half the width to show whole names
         grid.addWidget(self.lifecycle_chart, 0, 0)
         grid.addWidget(self.source_chart, 0, 1)
-        grid.addWidget(self.sales_chart, 0, 2)
-        grid.addWidget(self.funnel_chart, 1, 0)
-        grid.addWidget(self.satisfaction_chart, 1, 1, 1, 2)
+        grid.addWidget(self.sales_chart, 1, 0)
+        grid.addWidget(self.funnel_chart, 1, 1)
+        grid.addWidget(self.satisfaction_chart, 2, 0, 1, 2)
+        for row in range(3):
+            grid.setRowMinimumHeight(row, 260)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(overview)
@@ -253,35 +257,40 @@ class InsightPage(QWidget):
                 for c in board.by_category
             ],
             lambda i: self._open_breakdown("category", board.by_category[i].code),
+            empty_text=self.tr("No customers yet"),
         )
         set_pie(
             self.source_chart,
             self.tr("Where customers come from"),
             [(c.code or self.tr("Not set"), c.count) for c in board.by_source[:7]],
             lambda i: self._open_breakdown("source", board.by_source[i].code),
+            empty_text=self.tr("No customers yet"),
         )
         set_bars(
             self.sales_chart,
             self.tr("Sales by month"),
-            month_labels([m.month for m in board.sales]),
+            month_labels([m.month for m in board.sales], lang),
             [m.value or 0 for m in board.sales],
             lambda i: self._open_ids(lambda s: insight.customer_ids_bought_in(s, board.sales[i].month)),
             max_labels=6,
+            empty_text=self.tr("No sales in this period"),
         )
         set_bars(
             self.funnel_chart,
             self.tr("Pipeline: open deals per stage"),
-            [f"{f.name(lang)} ({f.amount:,.0f})" for f in board.funnel],
+            [f"{f.name(lang)}<br>{fmt_money(f.amount)}" for f in board.funnel],
             [f.count for f in board.funnel],
             lambda i: self._open_ids(lambda s: insight.customer_ids_in_stage(s, board.funnel[i].stage_id)),
             horizontal=True,
+            empty_text=self.tr("No open deals"),
         )
         set_line(
             self.satisfaction_chart,
             self.tr("Average satisfaction by month (1–5)"),
-            month_labels([m.month for m in board.satisfaction]),
+            month_labels([m.month for m in board.satisfaction], lang),
             [m.value for m in board.satisfaction],
             lambda i: self._open_ids(lambda s: insight.customer_ids_rated_in(s, board.satisfaction[i].month)),
+            empty_text=self.tr("No ratings yet"),
         )
         self.segments_tab.show_dashboard(board)
         self.at_risk_tab.show_dashboard(board)
@@ -306,7 +315,7 @@ class InsightPage(QWidget):
         if value is None:
             return "—"
         if key == "sales":
-            return f"{value:,.2f}"
+            return fmt_money(value)
         if key == "conversion_rate":
             return f"{value * 100:.1f}%"
         if key == "avg_satisfaction":

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -23,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.db.engine import Database
 from crm_desktop.fields import choice_label
+from crm_desktop.fields import format_money as fmt_money
 from crm_desktop.services import retention, rfm
 from crm_desktop.services.dashboard import Dashboard
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.follow_ups import ROW_ROLE, Column, RowsModel
 from crm_desktop.ui.pages.follow_ups import make_table
-from crm_desktop.ui.pages.insight_charts import chart_view, set_bars
+from crm_desktop.ui.pages.insight_charts import chart_view, month_labels, set_bars
 from crm_desktop.ui.workers import run_task
 
 SEGMENT_LIST_LIMIT = 500
@@ -41,7 +43,8 @@ def _day(value: datetime | date | None) -> str:
 
 
 def _money(value: float | None) -> str:
-    return "" if value is None else f"{value:,.2f}"
+    """Money as every screen and report shows it (`fmt_money`); blank when there is none."""
+    return "" if value is None else fmt_money(value)
 
 
 def _pct(value: float | None) -> str:
@@ -338,6 +341,10 @@ class RetentionTab(_Tab):
             self,
         )
         self.top_view.activated.connect(self._open_row)
+        # every column whole, the last one taking what is left: nothing hides off the right
+        header = self.top_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         right = QWidget(self)
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
@@ -346,33 +353,50 @@ class RetentionTab(_Tab):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.chart)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)  # twelve month bars with their labels want the room
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(split)
         self.board: Dashboard | None = None
 
     def show_dashboard(self, board: Dashboard) -> None:
         self.board = board
         months = board.retention
+        # the last month is today's: not over yet, so drawn pale and said to be "to date"
+        labels = month_labels([m.month for m in months], ui_lang())
+        if labels:
+            labels[-1] += "<br>" + self.tr("to date")
         set_bars(
             self.chart,
             self.tr("Retention: share of last month's buyers who bought again (%)"),
-            [m.month[2:] for m in months],
+            labels,
             [round((m.retention or 0) * 100, 1) for m in months],
             lambda _i: None,
+            empty_text=self.tr("Not enough purchases yet"),
+            muted=[len(months) - 1] if months else [],
         )
-        last = months[-1] if months else None
         v = board.value
         lines = [
             self.tr("Buying customers: %1").replace("%1", f"{v.buyers:,}"),
             self.tr("Average lifetime value: %1").replace("%1", _money(v.avg_lifetime_value) or "—"),
             self.tr("Average order value: %1").replace("%1", _money(v.avg_order_value) or "—"),
         ]
-        if last is not None:
+        if len(months) >= 2:  # the headline: the last month that is over
+            full = months[-2]
             lines.append(
-                self.tr("This month: retention %1, churn %2")
-                .replace("%1", _pct(last.retention))
-                .replace("%2", _pct(last.churn))
+                self.tr("Last full month (%1): retention %2, churn %3")
+                .replace("%1", full.month)
+                .replace("%2", _pct(full.retention))
+                .replace("%3", _pct(full.churn))
+            )
+        if months:
+            now = months[-1]
+            lines.append(
+                self.tr("Month to date (%1 to %2): retention %3, churn %4")
+                .replace("%1", f"{now.month}-01")
+                .replace("%2", board.today.isoformat())
+                .replace("%3", _pct(now.retention))
+                .replace("%4", _pct(now.churn))
             )
         self.value.setText("\n".join(lines))
         self.top_model.set_rows(v.top)

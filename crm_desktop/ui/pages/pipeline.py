@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.db.engine import Database
+from crm_desktop.fields import format_money as fmt_money
 from crm_desktop.services.pipeline import Forecast
 from crm_desktop.ui.dialogs.close_deal import ask_reason
 from crm_desktop.ui.dialogs.deal import DealDialog
 from crm_desktop.ui.i18n import ui_lang
-from crm_desktop.ui.models.deals import money
 from crm_desktop.ui.pages.pipeline_list import DealListView, period_names, period_range
 from crm_desktop.ui.widgets.kanban import CardData, ColumnData, KanbanBoard
 from crm_desktop.ui.workers import run_task
@@ -81,7 +81,7 @@ def load_board(
                     d.id,
                     d.title,
                     d.customer_name,
-                    money(d.amount),
+                    fmt_money(d.amount),
                     d.status,
                     (d.close_reason or "")
                     if d.status != "open"
@@ -95,8 +95,8 @@ def load_board(
                     row.name_zh if lang == "zh" else row.name_en,
                     row.outcome,
                     row.count,
-                    money(row.amount),
-                    money(row.weighted),
+                    fmt_money(row.amount),
+                    fmt_money(row.weighted),
                     cards,
                 )
             )
@@ -202,9 +202,9 @@ class PipelinePage(QWidget):
         self.forecast_label.setText(
             self.tr("Open pipeline: %n deals", "", fc.count)
             + "  ·  "
-            + self.tr("total {0}").format(money(fc.amount))
+            + self.tr("total {0}").format(fmt_money(fc.amount))
             + "  ·  "
-            + self.tr("weighted forecast {0}").format(money(fc.weighted))
+            + self.tr("weighted forecast {0}").format(fmt_money(fc.weighted))
         )
 
     # views -----------------------------------------------------------------------------
