@@ -268,8 +268,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path} 是空的，没有可导入的内容。请选择包含数据的文件。",
     },
     "import.not_spreadsheet": {
-        "en": "{path} is not a spreadsheet (.xlsx, .xls, .ods or .csv). Save it from Excel in one of these formats.",
-        "zh": "{path} 不是电子表格（.xlsx、.xls、.ods 或 .csv）。请在 Excel 中另存为其中一种格式。",
+        "en": "{path} is not a spreadsheet or contacts file (.xlsx, .xls, .ods, .csv or .vcf). Save it from Excel in one of these formats.",
+        "zh": "{path} 不是电子表格或通讯录文件（.xlsx、.xls、.ods、.csv 或 .vcf）。请在 Excel 中另存为其中一种格式。",
     },
     "import.damaged": {
         "en": "{path} is damaged or incomplete ({detail}). Open it in Excel, save it again and retry.",
@@ -290,6 +290,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.no_rows": {
         "en": "{path} has a header row but no data rows. Nothing to import.",
         "zh": "{path} 只有表头，没有数据行。没有可导入的内容。",
+    },
+    "import.rejected_file": {
+        "en": "Cannot write the rejected rows to {path} ({detail}). Choose another .xlsx file with --rejected-file.",
+        "zh": "无法把被拒绝的行写入 {path}（{detail}）。请用 --rejected-file 另选一个 .xlsx 文件。",
     },
     "import.rejected_elsewhere": {
         "en": "{folder} cannot be written, so the rejected rows were written to {path} instead.",
@@ -391,6 +395,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.no_gui": {
         "en": "The window cannot start in this installation ({detail}). Use the commands listed by --help.",
         "zh": "此安装无法启动窗口（{detail}）。请使用 --help 列出的命令。",
+    },
+    "cli.unexpected": {
+        "en": "The command stopped on an unexpected error ({detail}). Please report it with the command you ran.",
+        "zh": "命令因意外错误而中止（{detail}）。请连同所运行的命令一起报告此问题。",
+    },
+    "cli.unexpected_logged": {
+        "en": "The command stopped on an unexpected error ({detail}). Please report it with the details written to {log}.",
+        "zh": "命令因意外错误而中止（{detail}）。请连同写入 {log} 的详细信息一起报告此问题。",
+    },
+    "cli.report_done": {
+        "en": "Report written to {path} ({pages} page{plural}).",
+        "zh": "报表已写入 {path}（共 {pages} 页）。",
     },
 }
 

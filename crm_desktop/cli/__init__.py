@@ -4,6 +4,9 @@ Each command group lives in its own module listed in `COMMAND_MODULES`; a module
 `register(subparsers)` which adds its subcommands and sets `handler=` (a function taking the
 parsed arguments and returning an exit status) with `set_defaults`. Handlers raise `CrmError`
 for anything the user can fix; `main` turns that into one line on stderr and exit status 1.
+`main` is also the one place where a database busy in another program (SQLite's "database is
+locked", raw or wrapped by SQLAlchemy) becomes the `db.locked` line, and where any other
+unexpected exception becomes one line (its traceback goes to the log file), never a traceback.
 
 Importing this package stays cheap (no SQLAlchemy, pypinyin or openpyxl at module top): the
 command modules import the heavy parts inside their handlers.
@@ -110,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from crm_desktop import messages
 
     parser = build_parser()
-    args = parser.parse_args(list(argv) if argv is not None else None)
+    arguments = list(argv) if argv is not None else sys.argv[1:]
+    args = parser.parse_args(arguments)
     explicit_lang = args.lang
     if args.lang is None:
         args.lang = messages.default_lang()
@@ -134,6 +138,77 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `crm-desktop customers list | head` closed the pipe: not an error for the user.
         _silence_stdout()
         return 0
+    except Exception as exc:
+        # the one place a busy database and any unforeseen error become one line, not a traceback
+        try:
+            line = _unexpected_message(exc, args, arguments)
+        except Exception:  # never let the report of an error become a traceback itself
+            line = _exception_summary(exc)
+        print(f"{PROG}: {_one_line(line)}", file=sys.stderr)
+        return 1
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """True when `exc` (or what it wraps) is SQLite saying another program holds the database.
+
+    sqlite3 reports both SQLITE_BUSY and SQLITE_LOCKED as `OperationalError` ("database is
+    locked", "database table is locked"); SQLAlchemy wraps that in its own `OperationalError`.
+    """
+    import sqlite3
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if _is_operational(current) or isinstance(current, sqlite3.OperationalError):
+            text = str(getattr(current, "orig", None) or current).lower()
+            if "locked" in text or "busy" in text:
+                return True
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+    return False
+
+
+def _is_operational(exc: BaseException) -> bool:
+    # SQLAlchemy's OperationalError without importing SQLAlchemy when nothing of it is loaded
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.OperationalError)
+
+
+def _unexpected_message(exc: Exception, args: argparse.Namespace, argv: list[str]) -> str:
+    """The line for an exception no handler turned into a `CrmError`."""
+    from crm_desktop import messages
+
+    if is_busy_error(exc):
+        return messages.text("db.locked", args.lang, path=db_path(args))
+    detail = _exception_summary(exc)
+    log = _log_traceback(exc, argv)
+    if log is None:
+        return messages.text("cli.unexpected", args.lang, detail=detail)
+    return messages.text("cli.unexpected_logged", args.lang, detail=detail, log=log)
+
+
+def _exception_summary(exc: BaseException, limit: int = 200) -> str:
+    """`ValueError: first line of the message`, cut to `limit` characters (SQLAlchemy adds the SQL)."""
+    lines = str(exc).strip().splitlines()
+    text = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _log_traceback(exc: Exception, argv: list[str]) -> Path | None:
+    """Append the full traceback to the app's log file for a bug report; None if it cannot be written."""
+    import traceback
+    from datetime import datetime
+
+    from crm_desktop.paths import data_dir
+
+    try:
+        log = data_dir() / "crm-desktop.log"
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} ERROR {PROG} {' '.join(argv)}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+    except Exception:  # a read-only home folder must not hide the error itself
+        return None
+    return log
 
 
 def _tolerant_output() -> None:

@@ -118,7 +118,7 @@ def _erase(args: argparse.Namespace) -> int:
         db.close()
         if lock is not None:
             lock.release()
-    say("cli.erase_done", args, id=args.id, detail=erased.describe())
+    say("cli.erase_done", args, id=args.id, detail=erased.describe(args.lang))
     return 0
 
 

@@ -27,9 +27,23 @@ def register(subparsers: Any) -> None:
     imp.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="import the valid rows; rejected rows to FILE.rejected.xlsx",
+        help="import the valid rows; rejected rows to FILE.rejected.xlsx (or --rejected-file)",
     )
-    imp.add_argument("--on-duplicate", choices=("skip", "update", "add"), default="skip")
+    imp.add_argument(
+        "--rejected-file",
+        metavar="PATH",
+        help="with --skip-invalid: write the rejected rows, with the reason, to this .xlsx file "
+        "(default: FILE.rejected.xlsx beside FILE, else in the data folder)",
+    )
+    imp.add_argument(
+        "--on-duplicate",
+        choices=("skip", "update", "add"),
+        default="skip",
+        help="a row matching a known record (customers: same phone or email; other kinds: same "
+        "customer, date and title): skip = leave it out, the known record unchanged (default); "
+        "update = customers only: write the row's filled-in cells into the known customer; "
+        "add = import it as a new record anyway",
+    )
     imp.add_argument(
         "--mapping", metavar="FILE", help="JSON {header: field} overriding the automatic matching"
     )
@@ -68,14 +82,54 @@ def _import(args: argparse.Namespace) -> int:
     from crm_desktop.cli import db_path
     from crm_desktop.exchange.table import read_table
 
-    table = read_table(args.file, sheet=args.sheet, header_row=args.header_row, kind=args.kind)
+    rejected = _rejected_target(args)
+    table = read_table(
+        args.file, sheet=args.sheet, header_row=args.header_row, kind=args.kind, lang=args.lang
+    )
     with contextlib.ExitStack() as stack:
         if args.dry_run and not db_path(args).exists():
             # a dry run never creates the database: plan against an empty one that is thrown away
             args = argparse.Namespace(
                 **{**vars(args), "db": stack.enter_context(tempfile.TemporaryDirectory()) + "/dry.db"}
             )
-        return _import_into(args, table)
+        return _import_into(args, table, rejected)
+
+
+def _rejected_target(args: argparse.Namespace) -> Path | None:
+    """`--rejected-file PATH`, checked before any work: a new or replaceable .xlsx file in an
+    existing folder, never the file being imported or the database."""
+    from crm_desktop.cli import db_path
+    from crm_desktop.errors import CrmError
+
+    if args.rejected_file is None:
+        return None
+    if not args.skip_invalid:
+        raise CrmError(
+            "cli.bad_option",
+            detail=lambda lang: (
+                "--rejected-file 需与 --skip-invalid 一起使用：请加上 --skip-invalid。"
+                if lang == "zh"
+                else "--rejected-file goes with --skip-invalid: add --skip-invalid."
+            ),
+        )
+    path = Path(args.rejected_file).expanduser().absolute()
+
+    def refuse(en: str, zh: str) -> CrmError:
+        return CrmError("import.rejected_file", path=path, detail=lambda lang: zh if lang == "zh" else en)
+
+    if path.is_dir():
+        raise refuse("it is a folder", "这是一个文件夹")
+    if path.suffix.lower() != ".xlsx":
+        raise refuse("the rejected rows are written as an .xlsx workbook", "被拒绝的行只能写成 .xlsx 工作簿")
+    if not path.parent.is_dir():
+        raise refuse(f"there is no folder {path.parent}", f"文件夹 {path.parent} 不存在")
+    for other, en, zh in (
+        (Path(args.file), "it is the file being imported", "这是正在导入的文件"),
+        (db_path(args), "it is the database file", "这是数据库文件"),
+    ):
+        if path.exists() and other.exists() and path.samefile(other):
+            raise refuse(en, zh)
+    return path
 
 
 def _save_mapping(path: Path, text: str) -> None:
@@ -88,7 +142,7 @@ def _save_mapping(path: Path, text: str) -> None:
         raise CrmError("export.cannot_write", path=path, detail=exc.strerror or str(exc)) from exc
 
 
-def _import_into(args: argparse.Namespace, table: Any) -> int:
+def _import_into(args: argparse.Namespace, table: Any, rejected: Path | None = None) -> int:
     from crm_desktop.cli import say
     from crm_desktop.exchange.dbwrite import rejected_file_for, run_import
     from crm_desktop.exchange.importer import plan_import
@@ -107,14 +161,19 @@ def _import_into(args: argparse.Namespace, table: Any) -> int:
         if args.save_mapping:
             _save_mapping(Path(args.save_mapping), mapping.to_json())
         out = sys.stdout
-        print(
-            _t(
+        if table.vcard:  # cards, not a sheet with a header row
+            line = _t(
+                args,
+                f"{table.path.name}: {len(table.rows)} contact cards",
+                f"{table.path.name}：共 {len(table.rows)} 张名片",
+            )
+        else:
+            line = _t(
                 args,
                 f"{table.path.name} [{table.sheet}], header row {table.header_row}, {len(table.rows)} rows",
                 f"{table.path.name} [{table.sheet}]，表头在第 {table.header_row} 行，共 {len(table.rows)} 行",
-            ),
-            file=out,
-        )
+            )
+        print(line, file=out)
         labels = _target_labels(args)
         for header, target in mapping.matched().items():
             print(f"  {header} -> {labels.get(target) or field_label(target, args.lang)}", file=out)
@@ -127,7 +186,7 @@ def _import_into(args: argparse.Namespace, table: Any) -> int:
             return 0
         for row in plan.invalid_rows[:20] if args.skip_invalid else []:
             print(_t(args, f"row {row.row}: ", f"第 {row.row} 行：") + row.describe(args.lang), file=out)
-        result = run_import(db, plan, skip_invalid=args.skip_invalid)
+        result = run_import(db, plan, skip_invalid=args.skip_invalid, rejected_path=rejected)
     finally:
         db.close()
     r = result
@@ -139,7 +198,7 @@ def _import_into(args: argparse.Namespace, table: Any) -> int:
             f"导入 {r.batch_id}：新建 {r.created}，更新 {r.updated}，跳过 {r.skipped}，拒绝 {r.rejected}",
         )
     )
-    if r.rejected_path is not None and r.rejected_path != rejected_file_for(table.path):
+    if r.rejected_path is not None and r.rejected_path not in (rejected, rejected_file_for(table.path)):
         # the source's folder could not be written (read-only share, CD): say where they went
         say("import.rejected_elsewhere", args, folder=table.path.absolute().parent, path=r.rejected_path)
     elif r.rejected_path is not None:

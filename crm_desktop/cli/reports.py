@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 NAMES_HELP = "customers, profile, agenda, pipeline, service or insight"
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
 def register(subparsers: Any) -> None:
@@ -56,6 +58,7 @@ def _check_target(path: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Render report `args.name` from the database and write it to `args.out`."""
+    from crm_desktop.cli import say
     from crm_desktop.db.engine import open_database
     from crm_desktop.errors import CrmError
     from crm_desktop.paths import resolve_db_path
@@ -81,5 +84,12 @@ def run(args: argparse.Namespace) -> int:
             data = render_report(session, args.name, options)
     finally:
         db.close()
-    save_pdf(data, out)
+    written = save_pdf(data, out)
+    pages = pdf_page_count(data)
+    say("cli.report_done", args, path=written.absolute(), pages=pages, plural="" if pages == 1 else "s")
     return 0
+
+
+def pdf_page_count(data: bytes) -> int:
+    """The pages of a PDF as reportlab writes it: one `/Type /Page` object a page (not `/Pages`)."""
+    return len(_PAGE_OBJECT.findall(data))

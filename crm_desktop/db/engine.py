@@ -150,7 +150,25 @@ def _classify(path: Path, exc: Exception) -> CrmError:
         return CrmError("db.locked", path=path)
     if "readonly" in text or "read-only" in text:
         return CrmError("db.readonly", path=path)
-    return CrmError("db.damaged", path=path, detail=str(exc))
+    return CrmError("db.damaged", path=path, detail=_sqlite_detail(exc))
+
+
+def _not_sqlite(lang: str) -> str:
+    # the detail of db.damaged for a file without SQLite's header, in the message's language
+    return "不是 SQLite 文件" if lang == "zh" else "not an SQLite file"
+
+
+# SQLite's own words for a damaged file, as a Chinese message gives them
+_ZH_SQLITE_DETAILS = {
+    "file is not a database": "文件不是数据库",
+    "database disk image is malformed": "数据库文件结构已损坏",
+}
+
+
+def _sqlite_detail(exc: Exception) -> Any:
+    """SQLite's text of `exc` for an English message, a Chinese equivalent for a Chinese one."""
+    text = str(exc)
+    return lambda lang: _ZH_SQLITE_DETAILS.get(text, text) if lang == "zh" else text
 
 
 def inspect_file(path: Path) -> str | None:
@@ -166,7 +184,7 @@ def inspect_file(path: Path) -> str | None:
     if len(head) == 0:
         return None
     if head != SQLITE_MAGIC:
-        raise CrmError("db.damaged", path=path, detail="not an SQLite file")
+        raise CrmError("db.damaged", path=path, detail=_not_sqlite)
     if wal_index_unavailable(path) and _pending_wal(path):
         # the changes in -wal cannot be read without a -shm file, which cannot be created here
         raise CrmError("db.readonly_pending", path=path)

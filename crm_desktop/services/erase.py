@@ -50,9 +50,35 @@ class Erased:
     def as_dict(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def describe(self) -> str:
-        """One line such as `1 customers, 3 follow_ups, 2 deals` (kinds with none left out)."""
-        return ", ".join(f"{n} {k}" for k, n in self.as_dict().items() if n)
+    def describe(self, lang: str = "en") -> str:
+        """The counts in `lang`, kinds with none left out: `1 customer, 3 follow-ups, 2 deals`
+        or `1 位客户、3 条跟进、2 个商机`."""
+        if lang == "zh":
+            return "、".join(f"{n} {_ZH_COUNTS[k]}" for k, n in self.as_dict().items() if n)
+        return ", ".join(f"{n} {_EN_COUNTS[k][n != 1]}" for k, n in self.as_dict().items() if n)
+
+
+# how describe() names each kind: English (one, more), Chinese with its measure word
+_EN_COUNTS: dict[str, tuple[str, str]] = {
+    "customers": ("customer", "customers"),
+    "follow_ups": ("follow-up", "follow-ups"),
+    "deals": ("deal", "deals"),
+    "deal_history": ("stage change", "stage changes"),
+    "service_records": ("service record", "service records"),
+    "notes": ("note", "notes"),
+    "tag_links": ("tag link", "tag links"),
+    "import_entries": ("import entry", "import entries"),
+}
+_ZH_COUNTS: dict[str, str] = {
+    "customers": "位客户",
+    "follow_ups": "条跟进",
+    "deals": "个商机",
+    "deal_history": "条阶段记录",
+    "service_records": "条服务记录",
+    "notes": "条备注",
+    "tag_links": "个标签关联",
+    "import_entries": "条导入记录",
+}
 
 
 def _count(s: Session, stmt: object) -> int:

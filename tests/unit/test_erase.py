@@ -81,7 +81,7 @@ def test_erase_removes_everything_linked_and_says_what(db: Database) -> None:
         tag_links=2,
     )
     assert erased.deal_history >= 1
-    assert erased.describe().startswith("1 customers, 2 follow_ups, 2 deals")
+    assert erased.describe().startswith("1 customer, 2 follow-ups, 2 deals")
     after = _counts(db.path)
     assert after["customers"] == before["customers"] - 1
     assert after["follow_ups"] == before["follow_ups"] - 2
@@ -210,7 +210,7 @@ def test_command_line_erase_needs_yes_and_respects_the_open_app(db: Database, tm
     assert _counts(db.path)["customers"] == 1
     done = _cli(tmp_path, "customers", "erase", gone, "--db", db.path, "--yes")
     assert done.returncode == 0, done.stderr
-    assert "1 customers, 2 follow_ups" in done.stdout
+    assert "1 customer, 2 follow-ups" in done.stdout
     assert _counts(db.path)["customers"] == 0
     again = _cli(tmp_path, "customers", "erase", gone, "--db", db.path, "--yes")
     assert again.returncode == 1 and "no customer with id" in again.stderr
