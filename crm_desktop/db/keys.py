@@ -60,6 +60,70 @@ def normalise_name(name: str | None) -> str:
     return re.sub(r"[\s\u3000·.\-_]+", "", text)
 
 
+# Surnames read differently from the same character elsewhere: pypinyin reads a character out of
+# context (曾 ceng, 单 dan, 解 jie ...) and ships no surname table, so here is ours. Compound
+# surnames first: their characters alone read otherwise too (万 wan, 尉 wei).
+COMPOUND_SURNAMES: dict[str, tuple[str, str]] = {
+    "长孙": ("zhang", "sun"),
+    "万俟": ("mo", "qi"),
+    "尉迟": ("yu", "chi"),
+    "单于": ("chan", "yu"),
+    "澹台": ("tan", "tai"),
+}
+SURNAMES: dict[str, str] = {
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "区": "ou",
+    "查": "zha",
+    "朴": "piao",
+    "乐": "yue",
+    "覃": "qin",
+    "盖": "ge",
+    "缪": "miao",
+    "翟": "zhai",
+    "尉": "yu",
+    "纪": "ji",
+    "冼": "xian",
+    "燕": "yan",
+    "华": "hua",
+    "任": "ren",
+    "沈": "shen",
+    "朝": "chao",
+    "种": "chong",
+    "秘": "bi",
+    "员": "yun",
+    "宿": "su",
+    "那": "na",
+    "繁": "po",
+    "郗": "xi",
+    "隗": "wei",
+    "卜": "bu",
+    "薄": "bo",
+    "祭": "zhai",
+}
+# A person's name is short; names this long, or ending like a business, are not read as one.
+PERSON_NAME_MAX = 4
+_BUSINESS_ENDINGS = (
+    "公司",
+    "集团",
+    "中心",
+    "银行",
+    "超市",
+    "商行",
+    "工作室",
+    "餐厅",
+    "酒楼",
+    "茶楼",
+    "店",
+    "厂",
+    "馆",
+    "社",
+    "部",
+)
+
+
 @lru_cache(maxsize=65536)
 def _char_pinyin(ch: str) -> str:
     from pypinyin import Style, lazy_pinyin
@@ -67,25 +131,53 @@ def _char_pinyin(ch: str) -> str:
     return lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")[0] if _CJK.match(ch) else ""
 
 
-def pinyin_keys(name: str | None) -> tuple[str | None, str | None]:
+def surname_pinyin(text: str, kind: str | None = None) -> tuple[str, ...]:
+    """The surname reading of the first character(s) of `text`, when it is a person's name.
+
+    A name has one when it has at most `PERSON_NAME_MAX` characters, spaces aside, and does not
+    end like a business (店, 公司 ...): 曾子轩 → (`zeng`,), 长孙无忌 → (`zhang`, `sun`),
+    曾记茶餐厅 → (). `kind` "company" never has one; "person" is not trusted further than that,
+    because it is the default that many shops leave on their business customers.
+    """
+    text = text.strip()
+    if kind == "company" or not text:
+        return ()
+    compact = "".join(text.split())
+    if len(compact) > PERSON_NAME_MAX or compact.endswith(_BUSINESS_ENDINGS):
+        return ()
+    compound = COMPOUND_SURNAMES.get(text[:2])
+    if compound is not None:
+        return compound
+    single = SURNAMES.get(text[0])
+    return (single,) if single is not None else ()
+
+
+def pinyin_keys(name: str | None, kind: str | None = None) -> tuple[str | None, str | None]:
     """Full pinyin and initials of a name: 张伟 → (`zhangwei`, `zw`).
 
     Latin words keep their letters (`John Smith` → (`johnsmith`, `js`)). Pinyin is looked up per
     character and cached, because a list of names draws on a few thousand characters only.
+    A person's surname is read as a surname (曾子轩 → `zengzixuan`, not `cengzixuan`; see
+    `surname_pinyin`). A name's kind alone cannot say it is a person's, so the rule applies to
+    names of at most `PERSON_NAME_MAX` characters that do not end like a business, and never to
+    `kind` "company" (callers that know it may pass it).
     """
     if not name:
         return None, None
     text = fold_width(name).lower()
+    surname = surname_pinyin(text, kind)
     full: list[str] = []
     initials: list[str] = []
     word = ""
+    cjk_seen = 0
     for ch in text:
         if _CJK.match(ch):
             if word:
                 full.append(word)
                 initials.append(word[0])
                 word = ""
-            syllable = _char_pinyin(ch)
+            syllable = surname[cjk_seen] if cjk_seen < len(surname) else _char_pinyin(ch)
+            cjk_seen += 1
             if syllable:
                 full.append(syllable)
                 initials.append(syllable[0])

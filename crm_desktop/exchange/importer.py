@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.db.keys import normalise_email, normalise_name, normalise_phone
 from crm_desktop.errors import CrmError, ValidationError
-from crm_desktop.exchange.matching import FIRST_NAME, LAST_NAME, Mapping, fields_by_key
+from crm_desktop.exchange.matching import FIRST_NAME, LAST_NAME, Mapping, fields_by_key, lists_organisations
 from crm_desktop.exchange.plan import (
     CREATE,
     DUPLICATE,
@@ -67,13 +67,15 @@ def plan_import(
 
         return plan_records(s, kind, table, mapping, policy)
     converters = _converters(table, mapping)
+    # a list of organisations: its rows are companies unless a row says otherwise
+    default_kind = "company" if lists_organisations(table.headers, mapping.targets, table.sheet) else None
     rows: list[RowResult] = []
     total = len(table.rows)
     for start in range(0, total, PROGRESS_EVERY):
         if cancelled(progress):
             raise CrmError("import.cancelled")
         rows.extend(
-            _clean_row(row, cells, table, mapping, converters)
+            _clean_row(row, cells, table, mapping, converters, default_kind)
             for row, cells in table.rows[start : start + PROGRESS_EVERY]
         )
         report(progress, len(rows), total)
@@ -97,7 +99,12 @@ def _converters(table: Table, mapping: Mapping) -> list[tuple[int, str, Any]]:
 
 
 def _clean_row(
-    row: int, cells: list[Any], table: Table, mapping: Mapping, converters: list[tuple[int, str, Any]]
+    row: int,
+    cells: list[Any],
+    table: Table,
+    mapping: Mapping,
+    converters: list[tuple[int, str, Any]],
+    default_kind: str | None = None,
 ) -> RowResult:
     values: dict[str, Any] = {}
     errors: list[RowError] = []
@@ -130,6 +137,8 @@ def _clean_row(
         # an organisation listed without a contact person: the company is the customer
         values["name"] = values["company"]
         values.setdefault("kind", "company")
+    if default_kind is not None:
+        values.setdefault("kind", default_kind)
     if "name" not in values and not any(getattr(e.error, "field", None) == "name" for e in errors):
         header = next((table.headers[i] for i, t in enumerate(targets) if t in ("name", FIRST_NAME)), "name")
         errors.append(RowError(row, header, ValidationError("value.required", "name", value="")))

@@ -3,6 +3,8 @@
 Headers are compared after folding width, case, spaces and punctuation, against each field's
 key, English and Chinese names and header synonyms in `crm_desktop.fields` (the one catalogue).
 First Name + Last Name (名 + 姓) columns are recognised and joined into the name later.
+A bare row counter (`Index`, `No.`, `序号`) is never taken for the record's id: only an
+explicit id header is (`ID`, `编号`, `客户编号`, `Customer ID`, our own export's header).
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ _NAME_PARTS = {
 }
 # When a second column claims a taken key, it may fall back to a sibling key.
 _SECOND_CHOICE = {"phone": "alt_phone", "customer_phone": None}
+# Row counters: numbered 1, 2, 3 ... by whoever made the file, not our ids. Normalised headers.
+# (`fields.py` lists "index" among the id's synonyms so that it still helps find the header row.)
+ROW_COUNTERS = frozenset(
+    ("index", "idx", "no", "nr", "row", "rowno", "rownumber", "sn", "序号", "行号", "顺序号")
+)
 _PUNCT = re.compile(r"[\s\u3000_\-.:：*#/\\()（）\[\]【】'\"“”‘’?？,，;；、·]+")
 
 
@@ -67,6 +74,8 @@ def _guess(kind: str, header: object, custom_names: dict[str, str]) -> str | Non
         return CUSTOM_PREFIX + text[len(CUSTOM_PREFIX) :].strip()
     index = synonym_index(kind)
     norm = normalise_header(text)
+    if norm in ROW_COUNTERS:
+        return None
     if norm in index:
         return index[norm]
     if norm in custom_names:
@@ -168,6 +177,54 @@ def match_headers(kind: str, headers: Sequence[object], custom_names: Iterable[s
             taken.add(target)
         targets.append(target)
     return Mapping(kind, [str(h) for h in headers], targets, [t is not None for t in targets], computed)
+
+
+# Headers that only a list of organisations has: the organisation's own id, its founding, its
+# staff (normalised). One of them is enough; so is a sheet (or CSV file) named like such a list.
+_ORGANISATION_HEADERS = frozenset(
+    normalise_header(h)
+    for h in (
+        "Organization Id",
+        "Organisation Id",
+        "Organization Number",
+        "Founded",
+        "Year Founded",
+        "Founded Year",
+        "Founding Year",
+        "Number of employees",
+        "Employee Count",
+        "成立日期",
+        "成立时间",
+        "成立年份",
+        "员工人数",
+        "员工数",
+        "统一社会信用代码",
+        "注册资本",
+        "法定代表人",
+        "法人代表",
+    )
+)
+_ORGANISATION_SHEETS = re.compile(
+    r"organi[sz]ations?|companies|企业名录|企业列表|企业客户|公司名录|公司列表|公司客户|单位名录|单位客户",
+    re.I,
+)
+# Columns that only a list of people has: a name in two halves, a gender, a birthday.
+_PERSON_TARGETS = frozenset((FIRST_NAME, LAST_NAME, "gender", "birthday"))
+
+
+def lists_organisations(headers: Sequence[object], targets: Sequence[str | None], sheet: str = "") -> bool:
+    """True when a customers file lists organisations rather than people.
+
+    Its rows are then companies unless a row says otherwise (a Type column): a header such as
+    `Organization Id`, `Founded` or `Number of employees`, or a sheet or CSV file named like
+    `organizations` / `companies` / `企业名录`, says so, unless the file also has a column that only
+    people have (First/Last name, gender, birthday).
+    """
+    if any(t in _PERSON_TARGETS for t in targets):
+        return False
+    if any(normalise_header(h) in _ORGANISATION_HEADERS for h in headers):
+        return True
+    return bool(_ORGANISATION_SHEETS.search(normalise_header(sheet)))
 
 
 def apply_saved(mapping: Mapping, path: str | Path) -> Mapping:

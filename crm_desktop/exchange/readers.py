@@ -37,6 +37,8 @@ class Sheet:
     rows: list[list[Any]]
     # merged ranges as ((first_row, first_col), (last_row, last_col)), 0-based, inclusive
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    # a vCard file: one row per card under headers this program made, so no header row to report
+    vcard: bool = False
 
 
 @dataclass
@@ -76,8 +78,11 @@ def _is_encrypted_ole(head: bytes) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head
 
 
-def open_workbook(path: str | Path) -> Workbook:
-    """Open a spreadsheet or CSV file for reading; the format comes from its content, not its name."""
+def open_workbook(path: str | Path, lang: str | None = None) -> Workbook:
+    """Open a spreadsheet, CSV or vCard file for reading; the format comes from its content, not its name.
+
+    `lang` ("zh" or "en") is the language of the few words a vCard's rows get (see `vcard`).
+    """
     path = Path(path)
     if not path.exists() or path.is_dir():
         raise CrmError("import.file_missing", path=path)
@@ -99,7 +104,7 @@ def open_workbook(path: str | Path) -> Workbook:
     if path.suffix.lower() in SPREADSHEET_SUFFIXES:
         # named like a workbook but not one: a renamed or broken file
         raise CrmError("import.not_spreadsheet", path=path)
-    return _open_csv(path)
+    return _open_csv(path, lang)
 
 
 def _open_calamine(path: Path) -> Workbook:
@@ -164,7 +169,7 @@ def detect_separator(text: str) -> str:
     return best
 
 
-def _open_csv(path: Path) -> Workbook:
+def _open_csv(path: Path, lang: str | None = None) -> Workbook:
     data = path.read_bytes()
     try:
         text = decode_text(data)
@@ -177,7 +182,8 @@ def _open_csv(path: Path) -> Workbook:
     from crm_desktop.exchange.vcard import looks_like_vcard, read_vcards
 
     if looks_like_vcard(text):
-        return Workbook(path=path, sheet_names=[path.stem], csv_sheet=Sheet(path.stem, read_vcards(text)))
+        cards = Sheet(path.stem, read_vcards(text, lang), vcard=True)
+        return Workbook(path=path, sheet_names=[path.stem], csv_sheet=cards)
     sep = detect_separator(text)
     try:
         rows: list[list[Any]] = [

@@ -28,6 +28,8 @@ class Table:
     header_row: int  # 1-based row number in the sheet
     headers: list[str]
     rows: list[tuple[int, list[Any]]]
+    # read from a vCard file: `header_row` means nothing to the user, so it is not reported
+    vcard: bool = False
 
     def column(self, index: int) -> list[Any]:
         """Every value of column `index`, in row order."""
@@ -90,7 +92,10 @@ def table_from_sheet(
 ) -> Table:
     """Build the `Table` of one sheet; `header_row` (1-based) overrides the automatic choice."""
     rows = sheet.rows
-    h = find_header_row(rows, kind) if header_row is None else header_row - 1
+    if header_row is None or sheet.vcard:  # a vCard's headers are ours, always its first row
+        h = 0 if sheet.vcard else find_header_row(rows, kind)
+    else:
+        h = header_row - 1
     if h < 0 or h >= len(rows):
         raise CrmError("import.empty", path=path)
     raw_headers = rows[h]
@@ -110,7 +115,7 @@ def table_from_sheet(
         if len(cells) < width:
             cells = [*cells, *([""] * (width - len(cells)))]
         data.append((i + 1, cells))
-    return Table(path, sheets, sheet.name, h + 1, headers, data)
+    return Table(path, sheets, sheet.name, h + 1, headers, data, vcard=sheet.vcard)
 
 
 def _header_text(cell: Any) -> str:
@@ -120,9 +125,17 @@ def _header_text(cell: Any) -> str:
 
 
 def read_table(
-    path: str | Path, sheet: str | None = None, header_row: int | None = None, kind: str = "customers"
+    path: str | Path,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    kind: str = "customers",
+    lang: str | None = None,
 ) -> Table:
-    """Read the table of `sheet` (the first sheet by default) of a spreadsheet or CSV file."""
-    book = open_workbook(path)
+    """Read the table of `sheet` (the first sheet by default) of a spreadsheet, CSV or vCard file.
+
+    `lang` ("zh" or "en"), when the caller knows it, is the language of the words a vCard import
+    adds to notes. A vCard's table has `vcard` set: report no header row for it.
+    """
+    book = open_workbook(path, lang)
     raw = book.sheet(sheet)
     return table_from_sheet(Path(path), book.sheet_names, raw, kind, header_row)

@@ -3,7 +3,8 @@
 Phones exported from a phone's address book arrive this way. Folded lines, CHARSET and
 QUOTED-PRINTABLE parameters are handled; photos are skipped. A card without a person's name
 (a company card: empty N/FN with the name in ORG) keeps the ORG as its company, and the
-importer makes the company the customer.
+importer makes the company the customer. Phones beyond the first two go to the notes, labelled
+in the import's language when it is known (`lang`), else in both: `电话/Tel: ...`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ HEADERS = [
     "Birthday",
     "Notes",
 ]
+# The label of the phones beyond the first two, in the notes.
+_MORE_PHONES = {"zh": "其他电话：", "en": "Other phones: ", None: "电话/Tel: "}
 _PARAM = re.compile(r";(?P<key>[^;=:]+)(?:=(?P<value>[^;:]*))?")
 
 
@@ -72,8 +75,13 @@ def _split(line: str) -> tuple[str, dict[str, str], str] | None:
     return name, params, raw
 
 
-def read_vcards(text: str) -> list[list[Any]]:
-    """The rows of a vCard file: `HEADERS` first, then one row per card."""
+def read_vcards(text: str, lang: str | None = None) -> list[list[Any]]:
+    """The rows of a vCard file: `HEADERS` first, then one row per card.
+
+    `lang` ("zh" or "en", when the import knows it) is the language of what this adds to a
+    card's notes; without it the label is bilingual.
+    """
+    label = _MORE_PHONES.get(lang, _MORE_PHONES[None])
     rows: list[list[Any]] = [list(HEADERS)]
     card: dict[str, list[str]] | None = None
     for line in _unfold(text):
@@ -84,7 +92,7 @@ def read_vcards(text: str) -> list[list[Any]]:
         if name == "BEGIN" and raw.strip().upper() == "VCARD":
             card = {}
         elif name == "END" and card is not None:
-            rows.append(_row(card))
+            rows.append(_row(card, label))
             card = None
         elif card is not None and name not in ("PHOTO", "LOGO", "SOUND", "KEY"):
             card.setdefault(name, []).append(_value(params, raw).strip())
@@ -95,7 +103,7 @@ def _first(card: dict[str, list[str]], key: str) -> str:
     return next((v for v in card.get(key, []) if v), "")
 
 
-def _row(card: dict[str, list[str]]) -> list[Any]:
+def _row(card: dict[str, list[str]], more_phones: str) -> list[Any]:
     name = _first(card, "FN")
     if not name:
         parts = (_first(card, "N") + ";;;;").split(";")
@@ -108,7 +116,7 @@ def _row(card: dict[str, list[str]]) -> list[Any]:
     address = " ".join(p for p in _first(card, "ADR").split(";") if p.strip())
     notes = [n for n in card.get("NOTE", []) if n]
     if len(phones) > 2:
-        notes.append("Other phones: " + ", ".join(phones[2:]))
+        notes.append(more_phones + ", ".join(phones[2:]))
     return [
         name,
         company,

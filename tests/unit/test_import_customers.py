@@ -329,6 +329,53 @@ def test_odoo_flags_become_kind_and_zip_codes_text(db: Database) -> None:
     assert rows["Aurora Shelves"]["postcode"] == "95101"
 
 
+def test_a_list_of_organisations_imports_companies(db: Database) -> None:
+    plan = plan_file(db, SAMPLES / "datablist_organizations-100.csv")
+    assert plan.mapping.matched() == {
+        "Name": "name",
+        "Website": "website",
+        "Country": "country",
+        "Description": "notes",
+    }
+    import_file(db, SAMPLES / "datablist_organizations-100.csv")
+    rows = all_customers(db)
+    assert len(rows) == 100 and {r["kind"] for r in rows} == {"company"}
+    assert rows[0]["name"] == "Ferrell LLC"
+
+
+@pytest.mark.parametrize(
+    ("rows", "sheet", "kind"),
+    [
+        ([["Organization Id", "Name"], ["X1", "Acme"]], "Sheet1", "company"),
+        ([["Name", "Founded", "Industry"], ["Acme", 1990, "Glass"]], "Sheet1", "company"),
+        ([["名称", "成立日期", "电话"], ["甲公司", "2001-01-01", "1380013"]], "Sheet1", "company"),
+        ([["Name", "Phone"], ["Acme", "555"]], "Organizations", "company"),
+        ([["Name", "Phone"], ["Acme", "555"]], "Sheet1", "person"),
+        # a column only people have: this lists people, whatever else it says
+        ([["First Name", "Last Name", "Organization Id"], ["Ann", "Lee", "X1"]], "Companies", "person"),
+        # a row that says what it is keeps it
+        ([["Organization Id", "Name", "Type"], ["X1", "Ann Lee", "个人"]], "Sheet1", "person"),
+    ],
+)
+def test_whether_a_file_lists_organisations(
+    db: Database, tmp_path: Path, rows: list[list[Any]], sheet: str, kind: str
+) -> None:
+    path = tmp_path / "list.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = sheet
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    plan = plan_file(db, path)
+    assert [r.values.get("kind", "person") for r in plan.rows] == [kind]
+
+
+def test_people_samples_stay_people(db: Database) -> None:
+    for name in ("datablist_customers-100.csv", "datablist_leads-100.csv"):
+        plan = plan_file(db, SAMPLES / name)
+        assert {r.values.get("kind") for r in plan.rows} == {None}, name
+
+
 def fts_hits(db: Database, query: str) -> list[int]:
     with db.session() as s:
         rows = s.connection().exec_driver_sql(

@@ -237,3 +237,61 @@ def test_reading_a_file_leaves_no_file_open(tmp_path: Path) -> None:
         assert read_table(path).rows
         gc.collect()
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+
+
+@pytest.mark.parametrize("counter", ["Index", "index", "No.", "NO", "序号", "行号", "Row"])
+def test_a_row_counter_is_not_taken_for_the_id(counter: str) -> None:
+    mapping = match_headers("customers", [counter, "Name", "Phone"])
+    assert mapping.targets == [None, "name", "phone"]
+    # an explicit id header still is the id, wherever the counter is
+    for explicit in ("ID", "编号", "客户编号", "Customer ID", "customer_id"):
+        assert match_headers("customers", [counter, explicit, "Name"]).targets == [None, "id", "name"]
+
+
+def test_every_datablist_sample_leaves_its_index_column_alone() -> None:
+    for path in sorted(SAMPLES.glob("datablist_*.csv")):
+        table = read_table(path)
+        mapping = match_headers("customers", table.headers)
+        assert "Index" in mapping.unmatched(), path.name
+        assert mapping.matched().get("Index") is None, path.name
+
+
+def test_sample_customers_id_column_is_the_explicit_one() -> None:
+    table = read_table(SAMPLES / "datablist_customers-100.csv")
+    assert match_headers("customers", table.headers).matched()["Customer Id"] == "id"
+
+
+def test_a_vcard_has_no_header_row_to_choose(tmp_path: Path) -> None:
+    path = tmp_path / "two.vcf"
+    path.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:王芳\nTEL:1\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:李四\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    table = read_table(path)
+    assert table.vcard and [r[0] for _, r in table.rows] == ["王芳", "李四"]
+    assert read_table(path, header_row=2).rows == table.rows  # a header row asked for does not apply
+    csv = tmp_path / "t.csv"
+    csv.write_text("Name,Phone\nA,1\n", encoding="utf-8")
+    assert not read_table(csv).vcard
+
+
+def test_a_vcards_extra_phones_are_labelled_in_the_imports_language(tmp_path: Path) -> None:
+    path = tmp_path / "phones.vcf"
+    path.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:王芳\nTEL:111\nTEL:222\nTEL:333\nTEL:444\nNOTE:老客户\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    notes = {lang: read_table(path, lang=lang).rows[0][1][-1] for lang in ("zh", "en", None)}
+    assert notes == {
+        "zh": "老客户\n其他电话：333, 444",
+        "en": "老客户\nOther phones: 333, 444",
+        None: "老客户\n电话/Tel: 333, 444",
+    }
+
+
+def test_the_not_a_spreadsheet_message_names_vcards_too(tmp_path: Path) -> None:
+    path = tmp_path / "random.xlsx"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(CrmError) as err:
+        read_table(path)
+    assert ".vcf" in err.value.message("en") and ".vcf" in err.value.message("zh")

@@ -190,3 +190,55 @@ def test_missing_file_is_refused_when_not_creating(tmp_path: Path) -> None:
         open_database(tmp_path / "nope.db", create=False)
     assert err.value.code == "db.missing"
     assert not (tmp_path / "nope.db").exists()
+
+
+def _make_second_schema_file(path: Path) -> None:
+    """A database as release 0002 wrote it: surnames read out of context (曾 ceng, 单 dan)."""
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0002")
+        conn.execute(
+            text(
+                "INSERT INTO customers (id, name, kind, category, created_at, updated_at, total_spent,"
+                " purchase_count, open_service_count, name_pinyin, name_initials)"
+                " VALUES (:id, :name, :kind, 'customer', '2025-01-02 03:04:05', '2025-01-02 03:04:05',"
+                " 0, 0, 0, :p, :i)"
+            ),
+            [
+                {"id": 1, "name": "曾子轩", "kind": "person", "p": "cengzixuan", "i": "czx"},
+                {"id": 2, "name": "单田芳", "kind": "person", "p": "dantianfang", "i": "dtf"},
+                {"id": 3, "name": "张伟", "kind": "person", "p": "zhangwei", "i": "zw"},
+                {"id": 4, "name": "乐购", "kind": "company", "p": "legou", "i": "lg"},
+                {"id": 5, "name": "曾记茶餐厅", "kind": "person", "p": "cengjichacanting", "i": "cjcct"},
+            ],
+        )
+    engine.dispose()
+
+
+def test_second_schema_file_gets_surname_pinyin(tmp_path: Path) -> None:
+    from crm_desktop.db.search import search_ids
+
+    path = tmp_path / "v2.db"
+    _make_second_schema_file(path)
+    db = open_database(path)
+    try:
+        assert db.upgraded_from == "0002"
+        with db.engine.connect() as conn:
+            keys = conn.execute(
+                text("SELECT id, name_pinyin, name_initials FROM customers ORDER BY id")
+            ).all()
+        assert [tuple(k) for k in keys] == [
+            (1, "zengzixuan", "zzx"),
+            (2, "shantianfang", "stf"),
+            (3, "zhangwei", "zw"),
+            (4, "legou", "lg"),  # a company's name is not a surname
+            (5, "cengjichacanting", "cjcct"),  # nor is a shop's, whatever its kind says
+        ]
+        with db.session() as s:
+            assert search_ids(s, "zzx") == [1]
+            assert search_ids(s, "zengzixuan") == [1]
+            assert search_ids(s, "zengzi") == [1]  # the trigram index was updated too
+            assert search_ids(s, "cengzixuan") == []
+            assert search_ids(s, "stf") == [2]
+    finally:
+        db.close()

@@ -75,6 +75,24 @@ def test_pinyin_initials_and_full_pinyin(db: Database, people: dict[str, int]) -
     assert find(db, "smith") == [people["john"]]
 
 
+def test_surnames_are_read_as_surnames(db: Database) -> None:
+    with db.session() as s:
+        zeng = add(s, "曾子轩")
+        shan = add(s, "单田芳")
+        zhangsun = add(s, "长孙无忌")
+        shop = add(s, "曾记茶餐厅")  # a shop's name, however long, keeps the usual reading
+        later = add(s, "张三")
+        update_customer(s, later, {"name": "解小东"})  # an edit recomputes the keys
+    assert find(db, "zzx") == [zeng]
+    assert find(db, "zengzixuan") == [zeng]
+    assert find(db, "zz") == [zeng]  # the one- and two-character path (prefix on initials)
+    assert find(db, "cengzixuan") == []
+    assert find(db, "shantianfang") == [shan]
+    assert find(db, "zswj") == [zhangsun]
+    assert find(db, "xiexiaodong") == [later]
+    assert find(db, "cengji") == [shop]
+
+
 def test_phone_fragments_ignore_formatting(db: Database, people: dict[str, int]) -> None:
     assert find(db, "13800138000") == [people["zhangwei"]]
     assert find(db, "138-0013-8000") == [people["zhangwei"]]

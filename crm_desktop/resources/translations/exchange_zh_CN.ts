@@ -428,6 +428,12 @@
         <translation>表格的前几行：</translation>
     </message>
     <message numerus="yes">
+        <source>Contact cards in the file: %n.</source>
+        <translation>
+            <numerusform>文件中共有 %n 张联系人名片。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Headers in row %1; %n data rows. Change the row if the headers are wrong.</source>
         <translation>
             <numerusform>表头在第 %1 行，共 %n 行数据。如果表头不对，请修改行号。</numerusform>

@@ -150,7 +150,8 @@ class TableStep(QWidget):
         form.addWidget(QLabel(self.tr("Sheet:")))
         form.addWidget(self.sheet, 1)
         form.addSpacing(16)
-        form.addWidget(QLabel(self.tr("Header row:")))
+        self.header_label = QLabel(self.tr("Header row:"))
+        form.addWidget(self.header_label)
         form.addWidget(self.header_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -177,13 +178,20 @@ class TableStep(QWidget):
         self.header_row.blockSignals(True)
         self.header_row.setValue(table.header_row)
         self.header_row.blockSignals(False)
-        self.info.setText(
-            self.tr(
-                "Headers in row %1; %n data rows. Change the row if the headers are wrong.",
-                "",
-                len(table.rows),
-            ).replace("%1", str(table.header_row))
-        )
+        # a vCard file has cards, not a header row: nothing to choose there
+        vcard = table.vcard
+        self.header_label.setVisible(not vcard)
+        self.header_row.setVisible(not vcard)
+        if vcard:
+            self.info.setText(self.tr("Contact cards in the file: %n.", "", len(table.rows)))
+        else:
+            self.info.setText(
+                self.tr(
+                    "Headers in row %1; %n data rows. Change the row if the headers are wrong.",
+                    "",
+                    len(table.rows),
+                ).replace("%1", str(table.header_row))
+            )
         fill_preview(self.preview, table.headers, table.preview(PREVIEW_ROWS))
 
 

@@ -204,13 +204,13 @@ class ImportWizard(QDialog):
         if not path:
             self.error.setText(self.tr("Choose a file first."))
             return
-        kind, db = self.file_step.chosen_kind(), self._db
+        kind, db, lang = self.file_step.chosen_kind(), self._db, self._lang
 
         def work(_progress: Progress) -> tuple[Table, list[str], dict[str, Any]]:
             from crm_desktop.exchange.table import read_table
             from crm_desktop.services.presets import get_setting
 
-            table = read_table(path, sheet=sheet, header_row=header_row, kind=kind)
+            table = read_table(path, sheet=sheet, header_row=header_row, kind=kind, lang=lang)
             with db.session() as s:
                 customs: list[str] = []
                 if kind == "customers":
