@@ -12,10 +12,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, null, select, text, update
+from sqlalchemy import ColumnElement, Select, Table, delete, null, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from crm_desktop.db.keys import normalise_name
+from crm_desktop.db.keys import normalise_email, normalise_name, normalise_phone
 from crm_desktop.db.models import (
     Customer,
     Deal,
@@ -108,6 +108,62 @@ def find_duplicates(s: Session, limit: int | None = None) -> list[DuplicatePair]
         elif reason not in pair.reasons:
             pair.reasons.append(reason)
     return list(pairs.values())
+
+
+@dataclass
+class ContactMatch:
+    """A live customer who already has a phone number or email being entered for another one."""
+
+    id: int
+    name: str
+    reason: str  # phone | email
+
+
+def _contact_query(
+    phones: list[str], email: str | None, exclude_id: int | None, limit: int
+) -> Select[int, str, str | None, str | None, str | None]:
+    # Each term is an indexed equality (ix_customers_phone_norm, _alt_phone_norm, _email_norm),
+    # so SQLite answers it with a multi-index OR: a few index lookups, never a table scan.
+    terms: list[ColumnElement[bool]] = []
+    if phones:
+        terms += [Customer.phone_norm.in_(phones), Customer.alt_phone_norm.in_(phones)]
+    if email:
+        terms.append(Customer.email_norm == email)
+    query = select(
+        Customer.id, Customer.name, Customer.phone_norm, Customer.alt_phone_norm, Customer.email_norm
+    ).where(or_(*terms), not_archived())
+    if exclude_id is not None:
+        query = query.where(Customer.id != exclude_id)
+    return query.limit(limit)
+
+
+def customers_with_contact(
+    s: Session,
+    phones: list[str | None] | tuple[str | None, ...] = (),
+    email: str | None = None,
+    *,
+    exclude_id: int | None = None,
+    limit: int = 5,
+) -> list[ContactMatch]:
+    """Live customers (not in the trash) who have one of `phones` (either phone column) or `email`.
+
+    Values are compared normalised (`db.keys`): `+86 138-0013-8000` finds `13800138000`, and
+    phone keys shorter than MIN_PHONE_DIGITS match nothing. Phone matches come before email
+    matches, each oldest customer first; `exclude_id` leaves out the customer being edited.
+    """
+    keys = {normalise_phone(p) for p in phones if p}
+    phone_keys = sorted(k for k in keys if k and len(k) >= MIN_PHONE_DIGITS)
+    email_key = normalise_email(email) if email else None
+    if not phone_keys and not email_key:
+        return []
+    matches = []
+    for cid, name, phone, alt_phone, _email in s.execute(
+        _contact_query(phone_keys, email_key, exclude_id, limit)
+    ):
+        reason = "phone" if phone in phone_keys or alt_phone in phone_keys else "email"
+        matches.append(ContactMatch(cid, name, reason))
+    matches.sort(key=lambda m: (m.reason != "phone", m.id))
+    return matches
 
 
 _MERGEABLE = [f.key for f in CUSTOMER_FIELDS if not f.readonly and f.key != "tags"]

@@ -3,6 +3,10 @@
 A page is a QWidget built as `Page(db, parent)` with a `refresh()` slot and, when its rows
 stand for customers, an `open_customer(int)` signal; the window opens the customer dialog for
 it. Pages appear as they are built (no empty placeholders).
+
+The window fits a 1366x768 laptop whatever page is shown: the page area asks only for the
+shown page's minimum size, and a page that needs more than the window has scrolls instead of
+making the window bigger.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -30,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -79,6 +84,34 @@ def _available(key: str) -> bool:
     return importlib.util.find_spec(OPTIONAL_PAGES[key][0]) is not None
 
 
+class _PageStack(QStackedWidget):
+    """The pages, as large as the page shown needs (a plain stack takes the largest page built)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self._page_changed)
+
+    @Slot(int)
+    def _page_changed(self, _index: int) -> None:
+        self.updateGeometry()
+
+    def _current_size(self, hint: QSize, fallback: QSize) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return fallback
+        minimum = page.minimumSize()  # set explicitly, it wins over the page's hint
+        return QSize(minimum.width() or hint.width(), minimum.height() or hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        hint = page.minimumSizeHint() if page is not None else QSize()
+        return self._current_size(hint, super().minimumSizeHint())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+
 class _Pages(dict[str, QWidget]):
     """The pages built so far; `pages[key]` builds a page that was not shown yet."""
 
@@ -114,7 +147,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
-        self.stack = QStackedWidget()
+        self.stack: QStackedWidget = _PageStack()
         self.pages: dict[str, QWidget] = _Pages(self)
         titles = {
             "today": self.tr("Today"),
@@ -140,7 +173,12 @@ class MainWindow(QMainWindow):
         self.banner_area.setContentsMargins(0, 0, 0, 0)
         body = QHBoxLayout()
         body.addWidget(self.nav)
-        body.addWidget(self.stack, 1)
+        # a page wider or taller than the window scrolls; the window never grows for it
+        self.page_area = QScrollArea()
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page_area.setWidget(self.stack)
+        body.addWidget(self.page_area, 1)
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(4, 4, 4, 4)

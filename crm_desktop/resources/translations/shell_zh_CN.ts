@@ -51,6 +51,22 @@
         <source>Customer: %1</source>
         <translation>客户：%1</translation>
     </message>
+    <message>
+        <source>Customer %1 already has this phone number.</source>
+        <translation>已有客户 %1 使用此电话号码。</translation>
+    </message>
+    <message>
+        <source>Customer %1 already has this email address.</source>
+        <translation>已有客户 %1 使用此邮箱。</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Click Save again to add this customer anyway.</source>
+        <translation>再次点击“保存”仍会添加此客户。</translation>
+    </message>
 </context>
 <context>
     <name>CustomersPage</name>
@@ -654,6 +670,10 @@
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Moved to trash</source>
+        <translation>移入回收站时间</translation>
     </message>
     <message>
         <source>Delete for good</source>

@@ -4,13 +4,19 @@ Opened with `open()` (window-modal without a nested event loop). Values are chec
 field as the user leaves a box (`services.validation.clean_value`) and all together on Save;
 a bad value shows its one-line message under the form and keeps the dialog open, and nothing
 is written. The timeline and its quick actions live in `customer_timeline.TimelinePanel`.
+
+A phone number or email another live customer already has is not an error (families share a
+phone) but is easy to miss: leaving the box, or the first Save, shows who has it under the form
+with a link to open them; a second Save saves.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +48,10 @@ from crm_desktop.ui.models.customers import format_value
 EDIT_FIELDS: tuple[Field, ...] = tuple(f for f in CUSTOMER_FIELDS if not f.readonly and f.key != "created_at")
 INFO_KEYS = ("created_at", "total_spent", "purchase_count", "last_contact_at", "next_follow_up_at")
 ERROR_STYLE = "border: 1px solid #c0392b;"
+WARNING_STYLE = "color: #9a5b00;"
+CONTACT_KEYS = ("phone", "alt_phone", "email")  # checked against other customers' contacts
+DEFAULT_SIZE = (1000, 680)  # fits a 1366x768 laptop screen with its task bar
+TIMELINE_WIDTH = 360  # the timeline's first share of the width; the form takes the rest
 
 
 class CustomerDialog(QDialog):
@@ -58,7 +68,7 @@ class CustomerDialog(QDialog):
         self.customer_id = customer_id
         self._original: dict[str, Any] = {}
         self.setWindowTitle(self.tr("New customer") if customer_id is None else self.tr("Customer"))
-        self.resize(1000, 680)
+        self._resize_to_screen(*DEFAULT_SIZE)
 
         self.editors: dict[str, QWidget] = {}
         form_widget = QWidget()
@@ -77,13 +87,20 @@ class CustomerDialog(QDialog):
             else:
                 grid.addWidget(label, row, col)
                 grid.addWidget(editor, row, col + 1)
+        # Both editor columns share the width; the form never needs more than the dialog has.
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        for key in CONTACT_KEYS:
+            line = self.editors[key]
+            assert isinstance(line, QLineEdit)
+            line.editingFinished.connect(self.check_contacts)
 
         self.custom_table = QTableWidget(0, 2)
         self.custom_table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
         self.custom_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.custom_table.verticalHeader().hide()
         self.custom_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.custom_table.setMaximumHeight(140)
+        self.custom_table.setMaximumHeight(120)
         add_custom = QPushButton(self.tr("Add field"))
         add_custom.clicked.connect(lambda: self.add_custom_row("", ""))
         remove_custom = QPushButton(self.tr("Remove field"))
@@ -97,7 +114,8 @@ class CustomerDialog(QDialog):
 
         self.info_label = QLabel()
         self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(self.info_label, half + 4, 0, 1, 4)
+        self.info_label.setWordWrap(True)  # five figures do not fit one line beside the timeline
+        self.info_label.hide()  # until there are figures to show
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -106,6 +124,15 @@ class CustomerDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.setWordWrap(True)
+        # who else has this phone or email: a warning, never a reason to refuse the save
+        self.contact_label = QLabel()
+        self.contact_label.setStyleSheet(WARNING_STYLE)
+        self.contact_label.setWordWrap(True)
+        self.contact_label.setTextFormat(Qt.TextFormat.RichText)
+        self.contact_label.linkActivated.connect(self._open_link)
+        self.contact_label.hide()
+        self.contact_matches: list[Any] = []  # services.duplicates.ContactMatch
+        self._save_warned: tuple[Any, ...] | None = None  # the values a Save was held back for
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -121,7 +148,9 @@ class CustomerDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(scroll, 1)
+        left_layout.addWidget(self.info_label)  # below the form: always in view
         left_layout.addWidget(self.error_label)
+        left_layout.addWidget(self.contact_label)
 
         self.timeline = None
         body: QWidget = left
@@ -132,11 +161,16 @@ class CustomerDialog(QDialog):
             self.timeline.changed.connect(self.refresh_info)
             self.timeline.changed.connect(lambda: self.changed.emit(customer_id))
             splitter = QSplitter()
+            splitter.setChildrenCollapsible(False)
             splitter.addWidget(left)
             splitter.addWidget(self.timeline)
-            splitter.setStretchFactor(0, 3)
-            splitter.setStretchFactor(1, 2)
+            splitter.setStretchFactor(0, 1)  # a wider dialog widens the form first
+            splitter.setStretchFactor(1, 0)
+            splitter.setSizes([max(self.width() - TIMELINE_WIDTH, 1), TIMELINE_WIDTH])
+            self.splitter: QSplitter | None = splitter
             body = splitter
+        else:
+            self.splitter = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(body, 1)
@@ -147,6 +181,21 @@ class CustomerDialog(QDialog):
         # what the form held when it opened: closing with anything else asks before discarding
         self._pristine = self.collect()
         self.editors["name"].setFocus()
+
+    def _resize_to_screen(self, width: int, height: int) -> None:
+        """`width` x `height`, or less where the screen is smaller (a 1366x768 laptop)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, max(available.width() - 40, 600))
+            height = min(height, max(available.height() - 40, 400))
+        self.resize(width, height)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Printing a profile needs a stored customer: a new one has none yet.
+        if self.customer_id is None:
+            self.print_button.hide()
+        super().showEvent(event)
 
     def has_changes(self) -> bool:
         """True when the form, or the timeline's quick-action box, holds something not yet saved."""
@@ -278,6 +327,7 @@ class CustomerDialog(QDialog):
                 field = next(f for f in CUSTOMER_FIELDS if f.key == key)
                 info.append(f"{field.label(self._lang)}: {text}")
         self.info_label.setText("   ·   ".join(info))
+        self.info_label.setVisible(bool(info))
 
     def check_field(self, key: str) -> bool:
         """Validate one field now; show its message and mark the box when it is wrong."""
@@ -293,6 +343,65 @@ class CustomerDialog(QDialog):
         if self.error_label.property("field") == key:
             self.error_label.clear()
         return True
+
+    def _contact_values(self) -> tuple[Any, ...]:
+        return tuple(self.value(key).strip() for key in CONTACT_KEYS)
+
+    def check_contacts(self) -> list[Any]:
+        """Show (under the form) which other live customers have this phone number or email.
+
+        Only values changed from what was loaded are looked up, so an existing customer who
+        shares a phone with family is not warned about on every edit.
+        """
+        from crm_desktop.services.duplicates import customers_with_contact
+
+        values = dict(zip(CONTACT_KEYS, self._contact_values(), strict=True))
+        changed = {k: v for k, v in values.items() if v and v != str(self._original.get(k) or "")}
+        phones = [changed[k] for k in ("phone", "alt_phone") if k in changed]
+        email = changed.get("email")
+        matches = []
+        if phones or email:
+            with self._db.session() as s:
+                matches = customers_with_contact(s, phones, email, exclude_id=self.customer_id)
+        self._show_contacts(matches)
+        return matches
+
+    def _show_contacts(self, matches: list[Any], save_again: bool = False) -> None:
+        self.contact_matches = matches
+        if not matches:
+            self.contact_label.clear()
+            self.contact_label.hide()
+            return
+        lines = []
+        for reason in ("phone", "email"):
+            found = [m for m in matches if m.reason == reason]
+            if not found:
+                continue
+            names = ", ".join(html.escape(m.name) for m in found)
+            if reason == "phone":
+                text = self.tr("Customer %1 already has this phone number.")
+            else:
+                text = self.tr("Customer %1 already has this email address.")
+            open_text = self.tr("Open %1")
+            links = "  ".join(
+                f'<a href="customer:{m.id}">{html.escape(open_text.replace("%1", m.name))}</a>'
+                for m in found
+                if self._opener() is not None
+            )
+            lines.append(text.replace("%1", f"<b>{names}</b>") + ("  " + links if links else ""))
+        if save_again:
+            lines.append(html.escape(self.tr("Click Save again to add this customer anyway.")))
+        self.contact_label.setText("<br>".join(lines))
+        self.contact_label.show()
+
+    def _opener(self) -> Any:
+        """The main window's `open_customer` (reuses a dialog already open on that customer)."""
+        return getattr(self.parentWidget(), "open_customer", None)
+
+    def _open_link(self, link: str) -> None:
+        opener = self._opener()
+        if link.startswith("customer:") and opener is not None:
+            opener(int(link.split(":", 1)[1]))
 
     def _show_error(self, exc: CrmError) -> None:
         field = getattr(exc, "field", None)
@@ -332,6 +441,14 @@ class CustomerDialog(QDialog):
         values = self.collect()
         try:
             clean_customer_values(values)
+            contacts = self._contact_values()
+            if self.customer_id is None and self._save_warned != contacts and self.check_contacts():
+                # the first Save of a new customer says who already has this phone or email
+                # and writes nothing; Save again saves (families share a phone)
+                self._save_warned = contacts
+                self._show_contacts(self.contact_matches, save_again=True)
+                self.error_label.clear()
+                return False
             with self._db.session() as s:
                 if self.customer_id is None:
                     customer = create_customer(s, values)

@@ -1,4 +1,8 @@
-"""The Customers page: the lazy customer table, filters, live search and bulk actions."""
+"""The Customers page: the lazy customer table, filters, live search and bulk actions.
+
+The search box keeps a readable width (SEARCH_MIN_WIDTH); where the filters do not fit beside it
+(a 1024 px window, or narrower) they move to a second row instead of squeezing the search box.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +38,10 @@ from crm_desktop.ui.prefs import CUSTOMER_COLUMNS, CUSTOMER_HEADER, qsettings
 SEARCH_DELAY_MS = 250
 ROW_HEIGHT = 26
 FILTER_KEYS = ("category", "grade", "tag", "source", "city")
+SEARCH_MIN_WIDTH = 220  # "Search name, phone, e…" stays readable
+SEARCH_ONE_ROW_WIDTH = 280  # the filters share the search box's row only if it keeps this much
+FILTER_MIN_WIDTH = 72  # a filter may shrink (its text elided) only in a very narrow window
+FILTER_MAX_WIDTH = 180  # a long city or tag name does not make its filter huge
 
 
 class CustomersPage(QWidget):
@@ -54,6 +62,7 @@ class CustomersPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search name, phone, email, pinyin…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -72,6 +81,8 @@ class CustomersPage(QWidget):
             combo = QComboBox()
             combo.addItem(names[key], None)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumWidth(FILTER_MIN_WIDTH)
+            combo.setMaximumWidth(FILTER_MAX_WIDTH)
             combo.currentIndexChanged.connect(self._apply_filters)
             self.filters[key] = combo
         for code in LIFECYCLE:
@@ -85,12 +96,25 @@ class CustomersPage(QWidget):
         self.new_button = QPushButton(self.tr("New customer"))
         self.new_button.clicked.connect(self.new_customer)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 2)
+        # The filters sit in one box that `_arrange_filters` puts beside the search box, or on
+        # a row of its own below it when the page is too narrow for both.
+        self.filter_box = QWidget()
+        filter_layout = QHBoxLayout(self.filter_box)
+        filter_layout.setContentsMargins(0, 0, 0, 0)
         for combo in self.filters.values():
-            top.addWidget(combo)
-        top.addWidget(self.columns_button)
-        top.addWidget(self.new_button)
+            filter_layout.addWidget(combo)
+        self.top_row = QHBoxLayout()
+        self.top_row.addWidget(self.search, 1)
+        self.top_row.addWidget(self.filter_box)
+        self.top_row.addWidget(self.columns_button)
+        self.top_row.addWidget(self.new_button)
+        self.filter_row = QHBoxLayout()
+        self.filter_row.addStretch(1)
+        top = QVBoxLayout()
+        top.addLayout(self.top_row)
+        top.addLayout(self.filter_row)
+        self.filters_wrapped = False
+        self.filter_box.setMinimumWidth(1)  # see _arrange_filters
 
         settings = qsettings()
         columns = settings.value(CUSTOMER_COLUMNS)
@@ -195,6 +219,43 @@ class CustomersPage(QWidget):
         self._update_actions()
         self.refresh()
 
+    # layout ---------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_filters()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._arrange_filters()
+
+    def _arrange_filters(self) -> None:
+        """Filters beside the search box when all fit in the page's width, else on a row below."""
+        spacing = max(self.top_row.spacing(), 0)
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else self.contentsMargins()
+        needed = (
+            SEARCH_ONE_ROW_WIDTH
+            + self.filter_box.sizeHint().width()
+            + self.columns_button.sizeHint().width()
+            + self.new_button.sizeHint().width()
+            + 3 * spacing
+            + margins.left()
+            + margins.right()
+        )
+        wrap = self.width() < needed
+        if wrap == self.filters_wrapped:
+            return
+        self.filters_wrapped = wrap
+        if wrap:
+            self.top_row.removeWidget(self.filter_box)
+            self.filter_row.insertWidget(0, self.filter_box)
+            self.filter_box.setMinimumWidth(0)  # its filters' own minimum widths count again
+        else:
+            self.filter_row.removeWidget(self.filter_box)
+            self.top_row.insertWidget(1, self.filter_box)
+            # beside the search box it never holds the window wide: a narrower page wraps it
+            self.filter_box.setMinimumWidth(1)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (
             obj is self.table
@@ -241,6 +302,7 @@ class CustomersPage(QWidget):
             found = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
+        self._arrange_filters()  # longer choices may need the second row
 
     def show_only(self, ids: list[int] | None, why: str = "") -> None:
         """Narrow the list to `ids` (None: back to all customers)."""

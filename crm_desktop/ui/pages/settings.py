@@ -3,6 +3,9 @@
 The profile lives in the database (settings key "business_profile": name, address, phone and
 the logo as base64 PNG, so a backup carries it); the language is a per-user preference in
 QSettings and applies the next time the app starts.
+
+The sections scroll (the Save button stays in view), so the page never makes the main window
+taller than a laptop screen; the stage table is as tall as its stages, up to STAGE_ROWS_SHOWN.
 """
 
 from __future__ import annotations
@@ -10,17 +13,19 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +40,7 @@ from crm_desktop.ui.prefs import LANGUAGE, qsettings
 PROFILE_KEY = "business_profile"
 LOGO_MAX_PX = 400
 BUSINESS_TYPES = ("shop", "school", "office")
+STAGE_ROWS_SHOWN = 8  # the stage table shows this many stages without scrolling itself
 
 
 def logo_to_base64(path: str) -> str | None:
@@ -125,19 +131,50 @@ class SettingsPage(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(profile_box)
-        layout.addWidget(type_box)
         from crm_desktop.ui.widgets.stage_editor import StageEditor
 
         self.stage_editor = StageEditor(db, self)
         self.stage_editor.changed.connect(self.changed)
-        layout.addWidget(self.stage_editor, 1)
-        layout.addWidget(lang_box)
-        layout.addWidget(self.backups_section)
-        layout.addStretch(1)
+        stage_model = self.stage_editor.table.model()
+        for signal in (stage_model.rowsInserted, stage_model.rowsRemoved, stage_model.modelReset):
+            signal.connect(self._stages_changed)
+
+        sections = QWidget()
+        column = QVBoxLayout(sections)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(profile_box)
+        column.addWidget(type_box)
+        column.addWidget(self.stage_editor)
+        column.addWidget(lang_box)
+        column.addWidget(self.backups_section)
+        column.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setWidget(sections)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(bottom)
+        self._fit_stage_table()
         self.refresh()
+
+    @Slot()
+    def _stages_changed(self) -> None:
+        QTimer.singleShot(0, self, self._fit_stage_table)  # once the new rows have their heights
+
+    @Slot()
+    def _fit_stage_table(self) -> None:
+        """Make the stage table as tall as its stages (up to STAGE_ROWS_SHOWN): the page scrolls."""
+        table = self.stage_editor.table
+        rows = min(table.rowCount(), STAGE_ROWS_SHOWN)
+        vheader = table.verticalHeader()
+        row_height = max([vheader.sectionSize(r) for r in range(rows)] + [vheader.defaultSectionSize()])
+        height = table.horizontalHeader().sizeHint().height() + rows * row_height + 2 * table.frameWidth()
+        if table.horizontalScrollBar().isVisible():
+            height += table.horizontalScrollBar().sizeHint().height()
+        table.setFixedHeight(height + 2)  # no blank rows below the stages; more scroll in the table
 
     @Slot()
     def refresh(self) -> None:
