@@ -145,6 +145,10 @@ class ImportHistoryDialog(QDialog):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        # an empty list would shrink the columns below their own titles
+        header = self.table.horizontalHeader()
+        for col in range(self.table.columnCount() - 1):
+            header.resizeSection(col, max(header.sectionSize(col), header.sectionSizeHint(col)))
         if not batches:
             self.note.setText(self.tr("Nothing has been imported into this database yet."))
         if batches and not self.table.selectionModel().hasSelection():

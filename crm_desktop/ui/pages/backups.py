@@ -135,6 +135,10 @@ class BackupsPage(QWidget):
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        # an empty list would shrink the columns below their own titles
+        header = self.table.horizontalHeader()
+        for col in range(self.table.columnCount() - 1):
+            header.resizeSection(col, max(header.sectionSize(col), header.sectionSizeHint(col)))
         if self._backups:
             self.table.selectRow(0)
         with self._db.session() as s:

@@ -34,6 +34,7 @@ from crm_desktop.ui import workers
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.customers import ALL_COLUMNS, DEFAULT_COLUMNS, CustomerTableModel, column_label
 from crm_desktop.ui.prefs import CUSTOMER_COLUMNS, CUSTOMER_HEADER, qsettings
+from crm_desktop.ui.widgets import fit_menu_button
 
 SEARCH_DELAY_MS = 250
 ROW_HEIGHT = 26
@@ -163,6 +164,7 @@ class CustomersPage(QWidget):
             act = category_menu.addAction(choice_label("category", code, self._lang))
             act.triggered.connect(lambda _=False, c=code: self.set_category_selected(c))
         self.category_button.setMenu(category_menu)
+        fit_menu_button(self.category_button)
         self.archive_button = QPushButton(self.tr("Archive"))
         self.archive_button.clicked.connect(self.archive_selected)
         self.print_button = QPushButton(self.tr("Print list…"))
@@ -447,6 +449,7 @@ class CustomersPage(QWidget):
             act.setData(key)
             act.toggled.connect(lambda on, k=key: self.show_column(k, on))
         self.columns_button.setMenu(menu)
+        fit_menu_button(self.columns_button)
         self.column_menu = menu
 
     def show_column(self, key: str, on: bool) -> None:

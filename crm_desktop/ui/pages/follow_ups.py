@@ -41,6 +41,7 @@ from crm_desktop.ui.models.follow_ups import (
     snooze_target,
     to_qdate,
 )
+from crm_desktop.ui.widgets import fit_menu_button
 from crm_desktop.ui.widgets.follow_up_calendar import FollowUpCalendar
 from crm_desktop.ui.widgets.follow_up_views import (
     make_table,
@@ -93,6 +94,7 @@ class FollowUpsPage(QWidget):
             action.triggered.connect(lambda _checked=False, k=key: self._snooze_chosen(k))
             self.snooze_actions[key] = action
         self.snooze_button.setMenu(self.snooze_menu)
+        fit_menu_button(self.snooze_button)
         self.open_button = QPushButton(self.tr("Open customer"), self)
         self.new_button.clicked.connect(lambda: self.new_follow_up())
         self.complete_button.clicked.connect(lambda: self.complete_selected())
