@@ -41,7 +41,7 @@ class Tile(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(120)
+        self.setMinimumWidth(100)  # seven fit beside the navigation in a 1024-pixel window
         self.name = QLabel(self)
         self.value = QLabel(self)
         self.change = QLabel(self)
