@@ -15,7 +15,8 @@ def refresh_keys(customer: Customer) -> None:
     customer.phone_norm = normalise_phone(customer.phone)
     customer.alt_phone_norm = normalise_phone(customer.alt_phone)
     customer.email_norm = normalise_email(customer.email)
-    customer.name_pinyin, customer.name_initials = pinyin_keys(customer.name)
+    # the kind too: a company's name is never read as a person's surname (db/keys.py)
+    customer.name_pinyin, customer.name_initials = pinyin_keys(customer.name, customer.kind)
 
 
 @event.listens_for(Customer, "before_insert")
@@ -26,5 +27,5 @@ def _before_insert(_mapper: Any, _conn: Any, target: Customer) -> None:
 @event.listens_for(Customer, "before_update")
 def _before_update(_mapper: Any, _conn: Any, target: Customer) -> None:
     state = inspect(target)
-    if any(state.attrs[key].history.has_changes() for key in ("name", "phone", "alt_phone", "email")):
+    if any(state.attrs[key].history.has_changes() for key in ("name", "kind", "phone", "alt_phone", "email")):
         refresh_keys(target)

@@ -189,7 +189,8 @@ def next_id(raw: Any, table: str) -> int:
 
 def derived_keys(values: dict[str, Any], memo: _PinyinMemo | None = None) -> list[Any]:
     name = values.get("name")
-    pinyin, initials = memo[name] if memo is not None and name else pinyin_keys(name)
+    kind = values.get("kind") or _DEFAULTS["kind"]  # as the ORM hook does (db/events.py)
+    pinyin, initials = memo[name, kind] if memo is not None and name else pinyin_keys(name, kind)
     return [
         normalise_phone(values.get("phone")),
         normalise_phone(values.get("alt_phone")),
@@ -252,11 +253,11 @@ def _write_customers(s: Session, plan: ImportPlan, progress: Progress | None) ->
     return ImportResult(batch_id, len(creates), len(updates), skipped, 0, record_ids=ids)
 
 
-class _PinyinMemo(dict[str, tuple[str | None, str | None]]):
-    """Pinyin keys per distinct name: customer lists repeat names a lot."""
+class _PinyinMemo(dict[tuple[str, str], tuple[str | None, str | None]]):
+    """Pinyin keys per distinct (name, kind): customer lists repeat names a lot."""
 
-    def __missing__(self, name: str) -> tuple[str | None, str | None]:
-        keys = self[name] = pinyin_keys(name)
+    def __missing__(self, key: tuple[str, str]) -> tuple[str | None, str | None]:
+        keys = self[key] = pinyin_keys(*key)
         return keys
 
 
@@ -337,9 +338,9 @@ def _update_customer(
     if columns:
         current = dict(
             zip(
-                ("name", "phone", "alt_phone", "email"),
+                ("name", "kind", "phone", "alt_phone", "email"),
                 raw.execute(
-                    "SELECT name, phone, alt_phone, email FROM customers WHERE id = ?", (cid,)
+                    "SELECT name, kind, phone, alt_phone, email FROM customers WHERE id = ?", (cid,)
                 ).fetchone(),
                 strict=True,
             )

@@ -135,9 +135,9 @@ def _restore_customer(raw: Any, cid: int, before: dict[str, Any]) -> int:
             f"UPDATE customers SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?", [*params, cid]
         )
         row = raw.execute(
-            "SELECT name, phone, alt_phone, email FROM customers WHERE id = ?", (cid,)
+            "SELECT name, kind, phone, alt_phone, email FROM customers WHERE id = ?", (cid,)
         ).fetchone()
-        values = dict(zip(("name", "phone", "alt_phone", "email"), row, strict=True))
+        values = dict(zip(("name", "kind", "phone", "alt_phone", "email"), row, strict=True))
         raw.execute(
             "UPDATE customers SET phone_norm = ?, alt_phone_norm = ?, email_norm = ?, name_pinyin = ?, "
             "name_initials = ? WHERE id = ?",

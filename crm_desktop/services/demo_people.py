@@ -60,13 +60,13 @@ class PeopleFactory:
         self.lang = lang
         self.business = business
         self.today = today
-        self._keys: dict[str, tuple[str | None, str | None]] = {}
+        self._keys: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
-    def keys(self, name: str) -> tuple[str | None, str | None]:
+    def keys(self, name: str, kind: str = "person") -> tuple[str | None, str | None]:
         """Full pinyin and initials of a name, cached (demo names repeat a lot)."""
-        value = self._keys.get(name)
+        value = self._keys.get((name, kind))
         if value is None:
-            value = self._keys[name] = pinyin_keys(name)
+            value = self._keys[name, kind] = pinyin_keys(name, kind)
         return value
 
     def pinyin(self, name: str) -> str:

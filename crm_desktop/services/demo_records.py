@@ -178,7 +178,7 @@ class RecordMaker:
         self._tags(rows, cid, grade)
         updated = min(now, created + int(r() * 30 * _DAY))
         archived = ts(self._between(updated, now)) if r() < 0.01 else None
-        pinyin, initials = self.people.keys(person.name)
+        pinyin, initials = self.people.keys(person.name, person.kind)
         rows.customers.append(
             (
                 cid, person.name, person.kind, person.company, person.title, person.phone,

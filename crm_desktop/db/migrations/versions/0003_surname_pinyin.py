@@ -5,9 +5,8 @@ Revises: 0002
 Create Date: 2026-12-04
 
 Data only. pypinyin reads 曾子轩 as `cengzixuan`; as a surname 曾 is `zeng` (see
-`crm_desktop.db.keys.surname_pinyin`). Only customers whose name starts with one of these
-characters are read and, when their keys change, rewritten; the search index follows through
-its update trigger.
+`crm_desktop.db.keys.surname_pinyin`). Every customer's keys are recomputed and the changed
+ones rewritten; the search index follows through its update trigger.
 """
 
 from __future__ import annotations
@@ -20,26 +19,14 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-# First characters of the surnames whose reading this release corrected (compound ones: 长孙,
-# 万俟, 尉迟, 单于, 澹台). A later correction is a later revision with its own list.
-FIRST_CHARS = (
-    "曾", "单", "解", "仇", "区", "查", "朴", "乐", "覃", "盖", "缪", "翟", "尉", "纪", "冼", "燕", "华",
-    "任", "沈", "朝", "种", "秘", "员", "宿", "那", "繁", "郗", "隗", "卜", "薄", "祭", "长", "万", "澹",
-)  # fmt: skip
-
 
 def upgrade() -> None:
     from crm_desktop.db.keys import pinyin_keys
 
     conn = op.get_bind()
-    marks = ", ".join(f":c{i}" for i in range(len(FIRST_CHARS)))
-    rows = conn.execute(
-        sa.text(
-            "SELECT id, name, kind, name_pinyin, name_initials FROM customers "
-            f"WHERE substr(trim(name), 1, 1) IN ({marks})"
-        ),
-        {f"c{i}": ch for i, ch in enumerate(FIRST_CHARS)},
-    ).all()
+    # Every customer is read (100,000 in about a second): a first character after a tab or a
+    # full-width space, or a future correction of the table, is not missed by a SQL filter.
+    rows = conn.execute(sa.text("SELECT id, name, kind, name_pinyin, name_initials FROM customers")).all()
     changed = []
     for cid, name, kind, old_pinyin, old_initials in rows:
         pinyin, initials = pinyin_keys(name, kind)
