@@ -251,11 +251,13 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True) -> Datab
         raise CrmError("db.newer", path=path, found=revision)
 
     read_only = not _writable(path)
-    if read_only and revision != migrate.HEAD:
+    if read_only and revision != migrate.HEAD and not migrate.schema_current(revision):
         raise CrmError("db.readonly", path=path)
+    # a read-only file short of data-only revisions opens as it is (nothing can be written)
+    upgrade = revision != migrate.HEAD and not read_only
 
     backup: Path | None = None
-    if revision is not None and revision != migrate.HEAD:
+    if revision is not None and upgrade:
         backup = copy_aside(path, f"before-upgrade-{revision}")
 
     engine = _make_engine(path, read_only)
@@ -268,7 +270,7 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True) -> Datab
         upgrade_backup=backup,
         created=created or revision is None,
     )
-    if revision != migrate.HEAD:
+    if upgrade:
         try:
             with engine.begin() as conn:
                 migrate.upgrade(conn)

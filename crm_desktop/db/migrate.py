@@ -21,6 +21,16 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every revision this build knows, oldest first. A test checks this against Alembic's scripts.
 REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
+# Revisions that change data only (derived keys), never the schema: a file short of only these
+# can still be opened read-only, as it is, where it cannot be upgraded (a CD, a read-only share).
+DATA_ONLY: frozenset[str] = frozenset({"0003"})
+
+
+def schema_current(revision: str | None) -> bool:
+    """True when every revision after `revision` is data-only (the tables are HEAD's)."""
+    if revision is None or revision not in REVISIONS:
+        return False
+    return all(r in DATA_ONLY for r in REVISIONS[REVISIONS.index(revision) + 1 :])
 
 
 def quiet_alembic_logging() -> None:

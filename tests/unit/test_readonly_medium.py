@@ -207,3 +207,22 @@ def test_the_app_starts_read_only_on_a_read_only_mount(
     assert started.returncode == 0, started.stderr
     assert "window shown: " in started.stdout and "read-only" in started.stdout
     assert sorted(os.listdir(src)) == ["crm.db"]
+
+
+def test_an_older_file_on_a_read_only_mount_opens_as_it_is_when_only_data_revisions_are_missing(
+    read_only_mount: tuple[Path, Path],
+) -> None:
+    """0003 recomputes search keys only: a 0002 file on a CD still opens (read-only, not upgraded)."""
+    from test_migrations import _make_second_schema_file
+
+    src, ro = read_only_mount
+    _make_second_schema_file(src / "crm.db")
+    before = (src / "crm.db").read_bytes()
+    db = open_database(ro / "crm.db", create=False)
+    try:
+        assert db.read_only and db.upgraded_from is None
+        with db.session() as s:
+            assert count_customers(s) > 0
+    finally:
+        db.close()
+    assert (src / "crm.db").read_bytes() == before and sorted(os.listdir(src)) == ["crm.db"]
