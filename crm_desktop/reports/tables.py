@@ -120,21 +120,30 @@ class PagedTable(Flowable):
         need: list[float] = []
         for c, header in enumerate(self.header):
             words = str(header).split() or [""]
-            texts = [
+            texts = [  # the filled cells only: a column used in one row of five is not empty
                 str(row[c])[:MAX_CELL_CHARS]
                 for row in self.rows[:WIDTH_SAMPLE_ROWS]
-                if row[c] is not None and not isinstance(row[c], Flowable)
+                if row[c] not in (None, "") and not isinstance(row[c], Flowable)
             ]
             if any(isinstance(row[c], Flowable) for row in self.rows[:WIDTH_SAMPLE_ROWS]):
                 need.append(weighted[c])  # a small drawing: the width it was given
                 continue
             head_w = max(stringWidth(w, FONT, TABLE_SIZE) for w in words)
             lengths = sorted(stringWidth(t, FONT, TABLE_SIZE) for t in texts if "\n" not in t)
-            # most of the column on one line; a rare long value may wrap
-            text_w = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0.0
+            # most of the column on one line, a rare long value may wrap -- but never an amount
+            # (the right-aligned columns), which would split mid-number
+            at = len(lengths) - 1 if c in self.right else int(0.9 * (len(lengths) - 1))
+            text_w = lengths[at] if lengths else 0.0
             need.append(min(max(head_w, text_w) + pad, avail_width * 0.45))
-        # the room left (or missing) shared in proportion to what each column needs
-        return [n * avail_width / sum(need) for n in need]
+        if sum(need) <= avail_width:  # the room left shared in proportion to what each needs
+            return [n * avail_width / sum(need) for n in need]
+        # too little room: the right-aligned columns keep what they need, the others share the rest
+        fixed = sum(n for c, n in enumerate(need) if c in self.right)
+        flexible = sum(need) - fixed
+        if fixed >= avail_width or flexible <= 0:
+            return weighted
+        scale = (avail_width - fixed) / flexible
+        return [n if c in self.right else n * scale for c, n in enumerate(need)]
 
     def _prepare(self, avail_width: float) -> _Layout:
         lay = self._layout

@@ -233,3 +233,28 @@ def test_columns_are_as_wide_as_their_texts_so_emails_stay_on_one_line(db: Datab
     }
     text = "\n".join(lines)
     assert all(email in text for email in emails)
+
+
+def test_a_wide_list_never_splits_an_amount(db: Database) -> None:
+    """Thirteen columns do not fit the page at their texts' widths: the amounts keep theirs."""
+    with db.session() as s:
+        s.add_all(
+            Customer(
+                name=f"Customer {i:03d}",
+                phone=f"+44 7914 {i:06d}",
+                email=f"firstname.lastname{i:03d}@example-company.com",
+                company="Northwind Traders International Ltd",
+                address=f"{i} Long Street, Old Town, Manchester M1 {i:03d}",
+                city="Manchester",
+                total_spent=1234567.89 + i,
+            )
+            for i in range(30)
+        )
+    keys = ["name", "company", "phone", "email", "address", "city", "country", "title", "source",
+            "grade", "category", "created_at", "total_spent"]  # fmt: skip
+    data = render(db, "customers", keys=keys)
+    lines = [
+        line.strip() for p in PdfReader(io.BytesIO(data)).pages for line in p.extract_text().splitlines()
+    ]
+    text = "\n".join(lines)
+    assert all(f"{1234567.89 + i:,.2f}" in text for i in range(30))
