@@ -164,7 +164,8 @@ def is_busy_error(exc: BaseException) -> bool:
             text = str(getattr(current, "orig", None) or current).lower()
             if "locked" in text or "busy" in text:
                 return True
-        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+        # what it wraps on purpose only: an error raised while handling a lock is not one
+        current = getattr(current, "orig", None) or current.__cause__
     return False
 
 
