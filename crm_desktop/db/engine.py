@@ -8,10 +8,9 @@ upgraded.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +24,6 @@ from crm_desktop.db import events as _events  # noqa: F401  (registers the ORM h
 from crm_desktop.db import migrate
 from crm_desktop.errors import CrmError
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -87,16 +85,6 @@ def readonly_uri(path: str | os.PathLike[str]) -> str:
     return uri
 
 
-def _is_wal_file(path: Path) -> bool:
-    # bytes 18-19 of the header (write and read format versions) are 2 in WAL mode
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(20)
-    except OSError:
-        return False
-    return len(head) == 20 and head.startswith(SQLITE_MAGIC) and head[18:20] == b"\x02\x02"
-
-
 def _pending_wal(path: Path) -> bool:
     """True when a `-wal` file beside `path` holds changes not yet copied into the main file."""
     try:
@@ -106,10 +94,16 @@ def _pending_wal(path: Path) -> bool:
 
 
 def wal_index_unavailable(path: Path) -> bool:
-    """True when `path` is a WAL database whose `-shm` file is missing and cannot be created."""
-    return (
-        _is_wal_file(path) and not Path(str(path) + "-shm").exists() and not os.access(path.parent, os.W_OK)
-    )
+    """True when `path` has no `-shm` file and none can be created (a read-only folder).
+
+    Decided from the folder alone, never by reading the file's header: opening and closing
+    the database file with anything but SQLite while this process holds SQLite connections to
+    it drops all of the process's locks on it (POSIX advisory locks belong to the process, not
+    the descriptor), and the next program then believes it is the last user and deletes the
+    WAL under us ("How To Corrupt An SQLite Database File", 2.2). In a folder nobody can write
+    in, nobody can write the database either, so `immutable=1` is safe whatever its journal.
+    """
+    return not Path(str(path) + "-shm").exists() and not os.access(path.parent, os.W_OK)
 
 
 def _apply_pragmas(conn: Any, read_only: bool) -> None:
@@ -153,11 +147,6 @@ def _classify(path: Path, exc: Exception) -> CrmError:
     return CrmError("db.damaged", path=path, detail=_sqlite_detail(exc))
 
 
-def _not_sqlite(lang: str) -> str:
-    # the detail of db.damaged for a file without SQLite's header, in the message's language
-    return "不是 SQLite 文件" if lang == "zh" else "not an SQLite file"
-
-
 # SQLite's own words for a damaged file, as a Chinese message gives them
 _ZH_SQLITE_DETAILS = {
     "file is not a database": "文件不是数据库",
@@ -176,15 +165,14 @@ def inspect_file(path: Path) -> str | None:
 
     Returns None for an empty SQLite database (no tables at all).
     """
+    # Only SQLite reads the file: no header is read here (see `wal_index_unavailable`). SQLite
+    # itself says "file is not a database" for a file that is not one.
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
+        size = path.stat().st_size
     except OSError as exc:
         raise CrmError("db.damaged", path=path, detail=exc.strerror or str(exc)) from exc
-    if len(head) == 0:
+    if size == 0:
         return None
-    if head != SQLITE_MAGIC:
-        raise CrmError("db.damaged", path=path, detail=_not_sqlite)
     if wal_index_unavailable(path) and _pending_wal(path):
         # the changes in -wal cannot be read without a -shm file, which cannot be created here
         raise CrmError("db.readonly_pending", path=path)
@@ -228,6 +216,13 @@ def copy_aside(path: Path, label: str) -> Path:
     finally:
         src.close()
     return target
+
+
+def _put_back(copy: Path, path: Path) -> None:
+    """Write the pages of `copy` back into the database `path`, through SQLite (so its locks
+    and its -wal stay consistent; never a plain file copy over a database in use)."""
+    with closing(sqlite3.connect(readonly_uri(copy), uri=True)) as src, closing(sqlite3.connect(path)) as dst:
+        src.backup(dst)
 
 
 def open_database(path: str | os.PathLike[str], *, create: bool = True) -> Database:
@@ -277,10 +272,7 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True) -> Datab
         except Exception as exc:
             engine.dispose()
             if backup is not None:
-                shutil.copyfile(backup, path)
-                for suffix in ("-wal", "-shm"):
-                    with suppress(FileNotFoundError):
-                        Path(str(path) + suffix).unlink()
+                _put_back(backup, path)
                 raise CrmError("db.upgrade_failed", path=path, detail=str(exc), backup=backup) from exc
             if isinstance(exc, sqlite3.Error | CrmError):
                 raise

@@ -95,8 +95,8 @@ def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[
     try:
         _online_copy(source, tmp)
         if current.exists():
-            with _writer_lock(current):  # no program writes while the copy is kept aside
-                kept = _keep_aside(current)
+            with _writer_lock(current) as locked:  # no program writes while the copy is kept aside
+                kept = _keep_aside(current, raw_copy_allowed=not locked)
             # The lock is released before the swap: Windows cannot remove or replace files that
             # are open, even by us. A stale -wal beside the new file would be replayed into it,
             # so it goes first (its content is in the copy kept aside).
@@ -170,6 +170,8 @@ def _online_copy(source: Path, target: Path) -> None:
         if "locked" in text or "busy" in text:
             raise CrmError("db.locked", path=source) from exc
         raise CrmError("db.damaged", path=source, detail=str(exc)) from exc
+    # `target` is our own new file that no connection holds any more, so a plain descriptor
+    # may open it (never the source database: see db.engine.wal_index_unavailable)
     with open(target, "rb+") as fh:
         os.fsync(fh.fileno())
 
@@ -184,9 +186,10 @@ def _quick_check(path: Path) -> list[str]:
 
 
 @contextmanager
-def _writer_lock(path: Path) -> Iterator[None]:
+def _writer_lock(path: Path) -> Iterator[bool]:
     """Hold the write lock of `path` (so no program writes while it is replaced), if it is a
-    database at all; a damaged or foreign current file is simply replaced."""
+    database at all; a damaged or foreign current file is simply replaced. Yields whether
+    a connection holds the lock (then nothing but SQLite may open the file meanwhile)."""
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -203,7 +206,7 @@ def _writer_lock(path: Path) -> Iterator[None]:
             conn.close()
         conn = None
     try:
-        yield
+        yield conn is not None
     finally:
         if conn is not None:
             with suppress(sqlite3.Error):
@@ -211,11 +214,17 @@ def _writer_lock(path: Path) -> Iterator[None]:
             conn.close()
 
 
-def _keep_aside(path: Path) -> Path:
-    """A copy of the current file beside it; a raw file copy when SQLite cannot read it."""
+def _keep_aside(path: Path, raw_copy_allowed: bool) -> Path:
+    """A copy of the current file beside it; a raw file copy when SQLite cannot read it.
+
+    The raw copy is made only when no SQLite connection of ours holds the file: closing the
+    copy's descriptor would drop every lock this process holds on it.
+    """
     try:
         return copy_aside(path, "before-restore")
     except sqlite3.Error:
+        if not raw_copy_allowed:
+            raise
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix or '.db'}")
         shutil.copy2(path, kept)

@@ -229,7 +229,7 @@ def test_a_damaged_file_is_explained_in_one_language(home: Path) -> None:
         )
         assert path.read_bytes() == before
         if path is junk:
-            assert "（不是 SQLite 文件）" in zh and "(not an SQLite file)" in en
+            assert "（文件不是数据库）" in zh and "(file is not a database)" in en
 
 
 def _code_err(result: subprocess.CompletedProcess[str]) -> tuple[int, str]:
