@@ -258,14 +258,13 @@ def _list(args: argparse.Namespace) -> int:
 
 def _undo(args: argparse.Namespace) -> int:
     from crm_desktop.errors import CrmError
-    from crm_desktop.exchange.undo import undo_import
+    from crm_desktop.exchange.undo import undo_import_keeping_backup
 
     db = _open(args, create=False)
     try:
         if db.read_only:
             raise CrmError("db.readonly", path=db.path)
-        with db.session() as s:
-            done = undo_import(s, args.id)
+        done, _kept = undo_import_keeping_backup(db, args.id)
     finally:
         db.close()
     print(

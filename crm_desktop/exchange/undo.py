@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm_desktop.db.engine import Database
 from crm_desktop.db.models import ImportBatch
 from crm_desktop.errors import CrmError
 from crm_desktop.exchange.dbwrite import derived_keys, now, sql_value, sqlite_of, tag_ids
@@ -57,17 +59,36 @@ def list_imports(s: Session) -> list[BatchInfo]:
     ]
 
 
+def undo_import_keeping_backup(db: Database, batch_id: int) -> tuple[dict[str, int], Path | None]:
+    """Undo import `batch_id` after a `before-undo` backup of the whole file (never rotated
+    away): an undo removes what the import created, and whatever was done to those records
+    since goes with them. Returns the undo's counts and the backup (None for a read-only
+    file, where the undo is refused anyway). Nothing is backed up for an undo that is refused."""
+    from crm_desktop.services.autobackup import make_backup
+
+    with db.session() as s:
+        _undoable(s, batch_id)
+    made = make_backup(db.path, kind="before-undo", full_check=False) if not db.read_only else None
+    with db.session() as s:
+        return undo_import(s, batch_id), (made.path if made is not None else None)
+
+
+def _undoable(s: Session, batch_id: int) -> ImportBatch:
+    batch = s.get(ImportBatch, batch_id)
+    if batch is None:
+        raise CrmError("import.batch_not_found", id=batch_id)
+    if batch.undone_at is not None:
+        raise CrmError("import.batch_undone", id=batch_id, when=f"{batch.undone_at:%Y-%m-%d %H:%M}")
+    return batch
+
+
 def undo_import(s: Session, batch_id: int) -> dict[str, int]:
     """Undo import `batch_id` in the session's transaction; returns {'removed': n, 'restored': m}.
 
     Records the import created are deleted (with what hangs off them); customers it updated get
     their earlier values back. Records deleted since are passed over. Undoing twice is refused.
     """
-    batch = s.get(ImportBatch, batch_id)
-    if batch is None:
-        raise CrmError("import.batch_not_found", id=batch_id)
-    if batch.undone_at is not None:
-        raise CrmError("import.batch_undone", id=batch_id, when=f"{batch.undone_at:%Y-%m-%d %H:%M}")
+    _undoable(s, batch_id)
     raw = sqlite_of(s)
     items = raw.execute(
         "SELECT entity, record_id, action, before FROM import_batch_items WHERE batch_id = ? ORDER BY id DESC",

@@ -1,21 +1,27 @@
 """Automatic backups: a verified copy on close and once a day, rotated, listed, restorable.
 
 Backups live in a folder beside the data, `<db folder>/backups/<db stem>/`, named
-`<stem>-YYYYMMDD-HHMMSS.db`, so the time of a backup is in its name and survives copying the
-folder to a USB stick. Each one is made with SQLite's online backup (`services.backup`) and
-verified (quick check; the daily and manual ones also the full integrity and foreign-key
-check); a copy that fails is removed.
+`<stem>-YYYYMMDD-HHMMSS[-N]-<kind>.db` (`services.backup.backup_name`), so the time and the
+reason of a backup are in its name and survive copying the folder to a USB stick. Each one is
+made with SQLite's online backup (`services.backup`) and verified (quick check; the daily and
+manual ones also the full integrity and foreign-key check); a copy that fails is removed.
 
-Rotation (grandfather-father-son): the newest backup of each of the last `keep_daily` days
-that have backups, plus the newest of each of the `keep_weekly` ISO weeks before those, are
-kept; so is the newest backup of all. The numbers are business configuration, stored in the
-database's settings table (key `backup_policy`) so a restored backup carries them.
+Kinds: `daily` (while the app runs), `close` (when it closes), `manual` (Back up now),
+`before-restore` and `before-undo` (the state a restore or an import undo replaced). Files
+named before kinds existed count as `daily`.
+
+Rotation (grandfather-father-son) applies to the automatic kinds only: the newest
+`KEEP_PER_DAY` backups of each of the last `keep_daily` days that have backups (so a mistake
+made and then closed on leaves the copy from before it that day), plus the newest of each of
+the `keep_weekly` ISO weeks before those, are kept; so is the newest backup of all. Manual
+backups and the copies from before a restore or an undo are never rotated away: the user
+asked for them, or they are the only way back. The numbers are business configuration,
+stored in the database's settings table (key `backup_policy`) so a restored backup carries them.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,7 +31,15 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.db.engine import Database
 from crm_desktop.errors import CrmError
-from crm_desktop.services.backup import backup_database, check_database
+from crm_desktop.services.backup import (
+    AUTOMATIC_KINDS,
+    BACKUP_KINDS,
+    backup_database,
+    backup_name,
+    backups_dir,
+    check_database,
+    parse_backup_name,
+)
 from crm_desktop.services.presets import get_setting, set_setting
 
 POLICY_KEY = "backup_policy"
@@ -34,17 +48,26 @@ DEFAULT_KEEP_WEEKLY = 4
 MAX_KEEP_DAILY = 365
 MAX_KEEP_WEEKLY = 520
 DAILY_INTERVAL = timedelta(days=1)
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.db$")
+KEEP_PER_DAY = 3  # of a day rotation keeps: its newest automatic backups (daily and close)
+__all__ = ["BACKUP_KINDS", "backups_dir"]
 _TMP_AGE = timedelta(hours=1)  # a temporary file older than this was left by a killed backup
 
 
 @dataclass(frozen=True)
 class BackupInfo:
-    """One backup file: where it is, when it was made (from its name), its size in bytes."""
+    """One backup file: where it is, when it was made (from its name), its size in bytes, and
+    why it was made (`daily`, `close`, `manual`, `before-restore`, `before-undo`)."""
 
     path: Path
     made_at: datetime
     size: int
+    kind: str = "daily"
+    number: int = 0  # the -N of backups made in the same second
+
+    @property
+    def rotated(self) -> bool:
+        """Whether rotation may remove it (automatic kinds only)."""
+        return self.kind in AUTOMATIC_KINDS
 
 
 @dataclass(frozen=True)
@@ -54,12 +77,6 @@ class BackupPolicy:
     keep_daily: int = DEFAULT_KEEP_DAILY
     keep_weekly: int = DEFAULT_KEEP_WEEKLY
     enabled: bool = True
-
-
-def backups_dir(db_path: str | os.PathLike[str]) -> Path:
-    """The folder of the automatic backups of `db_path` (it may not exist yet)."""
-    path = Path(db_path).expanduser().absolute()
-    return path.parent / "backups" / path.stem
 
 
 def get_policy(s: Session) -> BackupPolicy:
@@ -104,22 +121,16 @@ def list_backups(db_path: str | os.PathLike[str]) -> list[BackupInfo]:
     except OSError:
         return []
     for entry in entries:
-        match = _NAME.match(entry.name)
-        if match is None or match["stem"] != stem or not entry.is_file():
+        parsed = parse_backup_name(entry.name)
+        if parsed is None or parsed.stem != stem or not entry.is_file():
             continue
         try:
-            made_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
             size = entry.stat().st_size
-        except (ValueError, OSError):
+        except OSError:
             continue
-        found.append(BackupInfo(Path(entry.path), made_at, size))
-    found.sort(key=lambda b: (b.made_at, _suffix_number(b.path)), reverse=True)
+        found.append(BackupInfo(Path(entry.path), parsed.made_at, size, parsed.kind, parsed.number))
+    found.sort(key=lambda b: (b.made_at, b.number), reverse=True)
     return found
-
-
-def _suffix_number(path: Path) -> int:
-    match = _NAME.match(path.name)
-    return int(match["n"]) if match is not None and match["n"] else 0
 
 
 def newest_backup(db_path: str | os.PathLike[str]) -> BackupInfo | None:
@@ -129,7 +140,11 @@ def newest_backup(db_path: str | os.PathLike[str]) -> BackupInfo | None:
 
 
 def make_backup(
-    db_path: str | os.PathLike[str], *, now: datetime | None = None, full_check: bool = True
+    db_path: str | os.PathLike[str],
+    *,
+    now: datetime | None = None,
+    full_check: bool = True,
+    kind: str = "manual",
 ) -> BackupInfo:
     """A new verified backup of `db_path` in its backups folder (safe while the app writes).
 
@@ -148,20 +163,28 @@ def make_backup(
     except OSError as exc:
         raise CrmError("backup.cannot_write", path=folder, detail=exc.strerror or str(exc)) from exc
     _remove_stale_temp_files(folder)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{source.stem}-{stamp}.db"
-    n = 1
-    while target.exists():
-        target = folder / f"{source.stem}-{stamp}-{n}.db"
-        n += 1
+    made_at = (now or datetime.now()).replace(microsecond=0)
+    target, number = _free_name(folder, source.stem, made_at, kind)
     backup_database(source, target)  # quick-checks the copy before it gets its name
     problems = check_database(target) if full_check else []
     if problems:
         with suppress(OSError):
             target.unlink()
         raise CrmError("backup.verify_failed", path=target, detail=problems[0])
-    made_at = datetime.strptime(stamp, "%Y%m%d-%H%M%S")
-    return BackupInfo(target, made_at, target.stat().st_size)
+    return BackupInfo(target, made_at, target.stat().st_size, kind, number)
+
+
+def _free_name(folder: Path, stem: str, made_at: datetime, kind: str) -> tuple[Path, int]:
+    """The first unused name for a backup made at `made_at` (a -N for the same second)."""
+    taken = {
+        (p.made_at, p.number)
+        for p in (parse_backup_name(e.name) for e in os.scandir(folder))
+        if p is not None and p.stem == stem
+    }
+    number = 0
+    while (made_at, number) in taken:
+        number += 1
+    return folder / backup_name(stem, made_at, kind, number), number
 
 
 def _remove_stale_temp_files(folder: Path) -> None:
@@ -174,20 +197,23 @@ def _remove_stale_temp_files(folder: Path) -> None:
 
 
 def backups_to_remove(backups: list[BackupInfo], policy: BackupPolicy) -> list[BackupInfo]:
-    """Which of `backups` rotation removes under `policy` (pure: decides, deletes nothing)."""
-    ordered = sorted(backups, key=lambda b: (b.made_at, _suffix_number(b.path)), reverse=True)
+    """Which of `backups` rotation removes under `policy` (pure: decides, deletes nothing).
+
+    Only automatic backups are ever removed; see the module's docstring for what is kept.
+    """
+    ordered = sorted((b for b in backups if b.rotated), key=lambda b: (b.made_at, b.number), reverse=True)
     keep: set[Path] = set()
-    days: list[date] = []
+    days: dict[date, int] = {}
     weeks: list[tuple[int, int]] = []
     for backup in ordered:  # newest first: the first seen of a day or week is its newest
         day = backup.made_at.date()
         week = tuple(day.isocalendar())[:2]
-        if day not in days and len(days) < policy.keep_daily:
-            days.append(day)
-            keep.add(backup.path)
+        if day in days or len(days) < policy.keep_daily:
+            if days.get(day, 0) < KEEP_PER_DAY:
+                days[day] = days.get(day, 0) + 1
+                keep.add(backup.path)
         elif (
-            day not in days
-            and week not in weeks
+            week not in weeks
             and len(weeks) < policy.keep_weekly
             # weekly backups reach further back than the daily ones; a week the daily
             # backups already stand for does not use up a weekly place
@@ -233,6 +259,6 @@ def auto_backup(
         return None
     if not force and not backup_due(db.path, now):
         return None
-    made = make_backup(db.path, now=now, full_check=full_check)
+    made = make_backup(db.path, now=now, full_check=full_check, kind="close" if force else "daily")
     rotate(db.path, policy)
     return made

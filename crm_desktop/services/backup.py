@@ -13,18 +13,64 @@ the UI alike.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from crm_desktop.db import migrate
-from crm_desktop.db.engine import BUSY_TIMEOUT_MS, copy_aside, inspect_file, readonly_uri
+from crm_desktop.db.engine import BUSY_TIMEOUT_MS, inspect_file, readonly_uri
 from crm_desktop.errors import CrmError
 
 MAX_PROBLEMS = 20  # an integrity check of a badly broken file can list thousands of lines
+
+# Why a backup was made, in its file name. The automatic ones are rotated; the others are kept.
+AUTOMATIC_KINDS = ("daily", "close")
+BACKUP_KINDS = (*AUTOMATIC_KINDS, "manual", "before-restore", "before-undo")
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?(?:-(?P<kind>"
+    + "|".join(BACKUP_KINDS)
+    + r"))?\.db$"
+)
+
+
+@dataclass(frozen=True)
+class BackupName:
+    stem: str
+    made_at: datetime
+    number: int
+    kind: str
+
+
+def backups_dir(db_path: str | os.PathLike[str]) -> Path:
+    """The folder of the backups of `db_path` (it may not exist yet): `backups/<stem>/` beside it."""
+    path = Path(db_path).expanduser().absolute()
+    return path.parent / "backups" / path.stem
+
+
+def backup_name(stem: str, made_at: datetime, kind: str, number: int = 0) -> str:
+    """`<stem>-YYYYMMDD-HHMMSS[-N]-<kind>.db`: when and why, readable in any file manager."""
+    if kind not in BACKUP_KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    extra = f"-{number}" if number else ""
+    return f"{stem}-{made_at:%Y%m%d-%H%M%S}{extra}-{kind}.db"
+
+
+def parse_backup_name(name: str) -> BackupName | None:
+    """What a backup's file name says, or None for any other file (a name from before kinds
+    existed is a `daily` one)."""
+    match = _NAME.match(name)
+    if match is None:
+        return None
+    try:
+        made_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+    return BackupName(match["stem"], made_at, int(match["n"] or 0), match["kind"] or "daily")
 
 
 def backup_database(db_path: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
@@ -59,7 +105,8 @@ def backup_database(db_path: str | os.PathLike[str], target: str | os.PathLike[s
 def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[str]) -> Path | None:
     """Replace the database at `db_path` with the backup file `backup`.
 
-    Returns the copy of the replaced file kept beside it (`<name>.before-restore-<time>.db`),
+    Returns the copy of the replaced file, kept as a `before-restore` backup in the backups
+    folder (listed with the others, never rotated away, so a restore can itself be undone),
     or None when there was no file at `db_path`. Refuses (CrmError), before touching anything,
     a backup that is missing, damaged, not a CRM database or made by a newer version, and a
     current file that another program is writing to.
@@ -215,18 +262,28 @@ def _writer_lock(path: Path) -> Iterator[bool]:
 
 
 def _keep_aside(path: Path, raw_copy_allowed: bool) -> Path:
-    """A copy of the current file beside it; a raw file copy when SQLite cannot read it.
+    """A copy of the current file as a `before-restore` backup; a raw file copy when SQLite
+    cannot read it.
 
     The raw copy is made only when no SQLite connection of ours holds the file: closing the
     copy's descriptor would drop every lock this process holds on it.
     """
+    folder = backups_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    made_at = datetime.now().replace(microsecond=0)
+    number = 0
+    while (kept := folder / backup_name(path.stem, made_at, "before-restore", number)).exists():
+        number += 1
     try:
-        return copy_aside(path, "before-restore")
+        with closing(_connect_ro(path)) as src, closing(sqlite3.connect(kept)) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        return kept
     except sqlite3.Error:
+        with suppress(FileNotFoundError):
+            kept.unlink()
         if not raw_copy_allowed:
             raise
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix or '.db'}")
         shutil.copy2(path, kept)
         wal = Path(f"{path}-wal")
         if wal.exists():

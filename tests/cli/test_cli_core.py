@@ -382,7 +382,7 @@ def test_restore_brings_the_backup_back_and_keeps_the_replaced_file(home: Path, 
     result = run(home, "restore", backup, "--db", crm)
     assert result.returncode == 0, result.stderr
     assert dump_hash(crm) == wanted
-    kept = [p for p in home.iterdir() if "before-restore" in p.name]
+    kept = [p for p in home.rglob("*") if "before-restore" in p.name]
     assert len(kept) == 1 and dump_hash(kept[0]) == accident
     assert str(kept[0].name) in result.stdout
     assert not [p for p in home.iterdir() if p.name.endswith(".tmp")]
@@ -409,7 +409,7 @@ def test_restore_refuses_what_is_not_a_crm_backup(home: Path, crm: Path) -> None
     refused(run(home, "restore", newer, "--db", crm), "newer version")
     refused(run(home, "restore", home / "nothing.db", "--db", crm), "does not exist")
     assert dump_hash(crm) == before
-    assert not [p for p in home.iterdir() if "before-restore" in p.name or p.name.endswith(".tmp")]
+    assert not [p for p in home.rglob("*") if "before-restore" in p.name or p.name.endswith(".tmp")]
 
 
 def test_importing_the_command_line_is_cheap(home: Path) -> None:

@@ -289,7 +289,8 @@ def test_backups_page_lists_backs_up_and_restores(
     qtbot.addWidget(page)
     assert page.table.rowCount() == 1
     assert page.table.item(0, 0).text() == "2026-05-01 09:30:00"
-    assert page.table.item(0, 1).text().endswith("KB")
+    assert page.table.item(0, 1).text() == "Made by you (kept)"
+    assert page.table.item(0, 2).text().endswith("KB")
 
     with db.session() as s:
         create_customer(s, {"name": "After"})
@@ -308,8 +309,10 @@ def test_backups_page_lists_backs_up_and_restores(
     with db.session() as s:
         create_customer(s, {"name": "Written after the restore"})
     assert _count(db) == 2
-    kept = list(db.path.parent.glob("crm.before-restore-*.db"))
+    kept = list(db.path.parent.glob("backups/crm/crm-*-before-restore.db"))
     assert len(kept) == 1 and "kept in" in page.status.text()
+    # the data from before the restore is listed, so the restore itself can be undone
+    assert "Before a restore (kept)" in [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
     assert [kind for kind, _, _ in dialogs.shown] == ["question", "question"]
 
 

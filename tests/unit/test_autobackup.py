@@ -40,7 +40,8 @@ def test_backup_goes_beside_the_data_and_holds_it(db: Database) -> None:
     with db.session() as s:
         create_customer(s, {"name": "张伟", "phone": "13800138000"})
     made = make_backup(db.path, now=datetime(2026, 5, 3, 18, 30, 5))
-    assert made.path == db.path.parent / "backups" / "crm" / "crm-20260503-183005.db"
+    assert made.path == db.path.parent / "backups" / "crm" / "crm-20260503-183005-manual.db"
+    assert made.kind == "manual"
     assert made.made_at == datetime(2026, 5, 3, 18, 30, 5)
     assert made.size == made.path.stat().st_size > 0
     assert _names(made.path) == ["张伟"]
@@ -83,25 +84,25 @@ def test_daily_backup_due_after_a_day(db: Database) -> None:
     assert made is not None and made.made_at == datetime(2026, 5, 4, 10)
 
 
-def _fake(day: datetime) -> BackupInfo:
-    return BackupInfo(Path(f"/b/crm-{day:%Y%m%d-%H%M%S}.db"), day, 1)
+def _fake(day: datetime, kind: str = "daily") -> BackupInfo:
+    return BackupInfo(Path(f"/b/crm-{day:%Y%m%d-%H%M%S}-{kind}.db"), day, 1, kind)
 
 
 def test_rotation_keeps_seven_daily_and_four_weekly() -> None:
     start = datetime(2026, 1, 1, 18)
     backups = [_fake(start + timedelta(days=d)) for d in range(60)]  # one a day for 60 days
-    backups += [_fake(start + timedelta(days=59, hours=2))]  # two on the last day
+    backups += [_fake(start + timedelta(days=59, hours=2), "close")]  # two on the last day
     removed = backups_to_remove(backups, BackupPolicy())
     kept = sorted({b.made_at for b in backups} - {b.made_at for b in removed}, reverse=True)
-    assert len(kept) == 11
+    assert len(kept) == 12
     newest = start + timedelta(days=59, hours=2)
-    # the newest of each of the last 7 days
-    assert kept[:7] == [newest] + [start + timedelta(days=d) for d in range(58, 52, -1)]
+    # every backup of the last day (up to three) and the newest of each of the 6 days before
+    assert kept[:8] == [newest] + [start + timedelta(days=d) for d in range(59, 52, -1)]
     # then the newest of each of 4 earlier ISO weeks, one a week
-    weeks = [k.isocalendar()[:2] for k in kept[7:]]
+    weeks = [k.isocalendar()[:2] for k in kept[8:]]
     assert len(set(weeks)) == 4
-    assert all(k.isocalendar()[:2] not in {d.isocalendar()[:2] for d in kept[:7]} for k in kept[7:])
-    for k in kept[7:]:  # the newest of its week
+    assert all(k.isocalendar()[:2] not in {d.isocalendar()[:2] for d in kept[:8]} for k in kept[8:])
+    for k in kept[8:]:  # the newest of its week
         assert not any(b.made_at > k and b.made_at.isocalendar()[:2] == k.isocalendar()[:2] for b in backups)
 
 
@@ -115,7 +116,7 @@ def test_rotation_with_small_policy_keeps_newest() -> None:
 
 def test_rotate_deletes_files(db: Database) -> None:
     for day in range(1, 11):
-        make_backup(db.path, now=datetime(2026, 3, day, 12))
+        make_backup(db.path, now=datetime(2026, 3, day, 12), kind="daily")
     removed = rotate(db.path, BackupPolicy(keep_daily=3, keep_weekly=1))
     left = list_backups(db.path)
     assert [b.made_at.day for b in left] == [10, 9, 8, 1]  # 2026-03-01 is the Sunday of an earlier week
@@ -214,3 +215,69 @@ def test_a_copy_failing_verification_is_removed(db: Database) -> None:
     assert list_backups(db.path) == []
     # the quick check alone (the backup at close) lets it through
     assert make_backup(db.path, full_check=False).path.exists()
+
+
+def test_a_mistake_closed_on_still_has_the_copy_from_before_it(db: Database) -> None:
+    """Three close backups of a day stay, so closing after a mistake keeps the earlier one."""
+    at = datetime(2026, 5, 4, 9)
+    with db.session() as s:
+        create_customer(s, {"name": "Morning"})
+    auto_backup(db, now=at)  # closed once in the morning
+    with db.session() as s:
+        create_customer(s, {"name": "Mistake"})
+    auto_backup(db, now=at + timedelta(hours=3))  # the mistake, then closed again
+    listed = list_backups(db.path)
+    assert [b.kind for b in listed] == ["close", "close"]
+    assert _names(listed[-1].path) == ["Morning"]
+    for hour in range(4, 8):
+        auto_backup(db, now=at + timedelta(hours=hour))
+    assert len(list_backups(db.path)) == 3  # the newest three of the day
+
+
+def test_manual_and_safety_copies_are_never_rotated(db: Database) -> None:
+    with db.session() as s:
+        set_policy(s, 1, 0)
+    manual = [make_backup(db.path, now=datetime(2026, 5, day, 12)) for day in (1, 2)]
+    kept = restore_database(make_backup(db.path, now=datetime(2026, 5, 3, 12)).path, db.path)
+    assert kept is not None and kept.parent == backups_dir(db.path)
+    for day in range(4, 12):
+        auto_backup(db, now=datetime(2026, 5, day, 12))
+    listed = list_backups(db.path)
+    kinds = sorted(b.kind for b in listed)
+    assert kinds == ["before-restore", "close", "manual", "manual", "manual"]
+    assert all(m.path.exists() for m in manual)
+    assert any(b.path == kept and b.kind == "before-restore" for b in listed)
+
+
+def test_an_import_undo_keeps_a_backup_from_before_it(db: Database, tmp_path: Path) -> None:
+    from crm_desktop.cli import main as cli_main
+    from crm_desktop.exchange.undo import list_imports, undo_import_keeping_backup
+
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("姓名,手机\n王小明,13800138000\n", encoding="utf-8")
+    assert cli_main(["import", "customers", str(sheet), "--db", str(db.path)]) == 0
+    with db.session() as s:
+        batch_id = list_imports(s)[0].id
+    done, made = undo_import_keeping_backup(db, batch_id)
+    assert done["removed"] == 1 and made is not None
+    assert [b.kind for b in list_backups(db.path)] == ["before-undo"]
+    assert _names(made) == ["王小明"]
+    assert _names(db.path) == []
+    with pytest.raises(CrmError):  # undoing twice is refused, and makes no second backup
+        undo_import_keeping_backup(db, batch_id)
+    assert len(list_backups(db.path)) == 1
+
+
+def test_backup_names_say_when_and_why() -> None:
+    from crm_desktop.services.backup import backup_name, parse_backup_name
+
+    at = datetime(2026, 5, 3, 18, 30, 5)
+    for kind in ("daily", "close", "manual", "before-restore", "before-undo"):
+        for number in (0, 2):
+            parsed = parse_backup_name(backup_name("shop-2", at, kind, number))
+            assert parsed is not None and (parsed.stem, parsed.made_at, parsed.number, parsed.kind) == (
+                "shop-2", at, number, kind,
+            )  # fmt: skip
+    old = parse_backup_name("shop-20260503-183005-1.db")  # named before kinds existed
+    assert old is not None and old.kind == "daily" and old.number == 1
+    assert parse_backup_name("shop.db") is None

@@ -110,7 +110,12 @@ def test_restore_replaces_and_keeps_the_old_file(filled: Database, tmp_path: Pat
 
     kept = restore_database(backup, filled.path)
 
-    assert kept is not None and kept.exists() and kept.parent == filled.path.parent
+    assert (
+        kept is not None
+        and kept.exists()
+        and kept.parent == filled.path.parent / "backups" / "crm"
+        and kept.name.endswith("-before-restore.db")
+    )
     assert fingerprint(kept) == changed  # the replaced data is not lost
     assert fingerprint(filled.path) == expected
     assert not Path(f"{filled.path}-wal").exists()
@@ -165,7 +170,7 @@ def test_restore_refuses_bad_backups_and_changes_nothing(filled: Database, tmp_p
         assert err.value.code == code, bad
         assert err.value.message("zh") and err.value.message("en")
     assert fingerprint(filled.path) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if "before-restore" in p.name) == []
+    assert sorted(p.name for p in tmp_path.rglob("*") if "before-restore" in p.name) == []
 
 
 def test_restore_refuses_while_another_program_writes(filled: Database, tmp_path: Path) -> None:
@@ -180,7 +185,7 @@ def test_restore_refuses_while_another_program_writes(filled: Database, tmp_path
         writer.execute("ROLLBACK")
         writer.close()
     assert err.value.code == "db.locked"
-    assert sorted(p.name for p in tmp_path.iterdir() if "before-restore" in p.name) == []
+    assert sorted(p.name for p in tmp_path.rglob("*") if "before-restore" in p.name) == []
 
 
 def test_restore_over_a_damaged_file(filled: Database, tmp_path: Path) -> None:

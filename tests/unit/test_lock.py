@@ -122,6 +122,6 @@ def test_command_line_restore_waits_for_the_app_to_close(db_path: Path, tmp_path
         assert app is not None
         app.release()
     assert refused.returncode == 1 and "already open" in refused.stderr
-    assert db_path.read_bytes() == before and not list(tmp_path.glob("crm.before-restore-*"))
+    assert db_path.read_bytes() == before and not list(tmp_path.rglob("*before-restore*"))
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr

@@ -23,6 +23,10 @@
         <translation>文件</translation>
     </message>
     <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -59,6 +63,26 @@
         <translation>备份保存在 %1</translation>
     </message>
     <message>
+        <source>Daily (automatic)</source>
+        <translation>每日（自动）</translation>
+    </message>
+    <message>
+        <source>On closing (automatic)</source>
+        <translation>关闭时（自动）</translation>
+    </message>
+    <message>
+        <source>Made by you (kept)</source>
+        <translation>手动备份（保留）</translation>
+    </message>
+    <message>
+        <source>Before a restore (kept)</source>
+        <translation>恢复前（保留）</translation>
+    </message>
+    <message>
+        <source>Before an import undo (kept)</source>
+        <translation>撤销导入前（保留）</translation>
+    </message>
+    <message>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
@@ -77,10 +101,10 @@
     <message>
         <source>Replace all current data with the backup made %1?
 
-Changes made since then are replaced. The current file is kept as a copy beside it.</source>
-        <translation>要用 %1 生成的备份替换当前全部数据吗？
+Changes made since then are replaced. The current data is kept as a backup in this list.</source>
+        <translation>用 %1 的备份替换当前全部数据？
 
-此后所做的修改将被替换。当前文件会作为副本保留在旁边。</translation>
+此后所做的更改将被替换。当前数据会作为一份备份保留在此列表中。</translation>
     </message>
     <message>
         <source>Restored the backup %1.</source>

@@ -186,10 +186,9 @@ class ImportHistoryDialog(QDialog):
         db, batch_id = self._db, batch.id
 
         def work() -> dict[str, int]:
-            from crm_desktop.exchange.undo import undo_import
+            from crm_desktop.exchange.undo import undo_import_keeping_backup
 
-            with db.session() as s:
-                return undo_import(s, batch_id)
+            return undo_import_keeping_backup(db, batch_id)[0]
 
         def done(outcome: dict[str, int]) -> None:
             self.note.setText(

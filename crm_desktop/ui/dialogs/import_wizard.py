@@ -333,10 +333,9 @@ class ImportWizard(QDialog):
         db, batch_id = self._db, result.batch_id
 
         def work(_progress: Progress) -> dict[str, int]:
-            from crm_desktop.exchange.undo import undo_import
+            from crm_desktop.exchange.undo import undo_import_keeping_backup
 
-            with db.session() as s:
-                return undo_import(s, batch_id)
+            return undo_import_keeping_backup(db, batch_id)[0]
 
         def done(outcome: dict[str, int]) -> None:
             self._set_busy(False)

@@ -78,13 +78,15 @@ class BackupsPage(QWidget):
 
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Made"), self.tr("Size"), self.tr("File")])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Made"), self.tr("Why"), self.tr("Size"), self.tr("File")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.backup_button = QPushButton(self.tr("Back up now"))
@@ -131,7 +133,12 @@ class BackupsPage(QWidget):
         self.folder_label.setText(self.tr("Backups are kept in %1").replace("%1", str(folder)))
         self.table.setRowCount(len(self._backups))
         for row, backup in enumerate(self._backups):
-            cells = (backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), human_size(backup.size), backup.path.name)
+            cells = (
+                backup.made_at.strftime("%Y-%m-%d %H:%M:%S"),
+                self.kind_text(backup.kind),
+                human_size(backup.size),
+                backup.path.name,
+            )
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -150,6 +157,17 @@ class BackupsPage(QWidget):
         for widget in (self.enabled_box, self.daily_spin, self.weekly_spin, self.policy_button):
             widget.setEnabled(not read_only)
         self._update_buttons()
+
+    def kind_text(self, kind: str) -> str:
+        """Why a backup was made, as the list says it."""
+        texts = {
+            "daily": self.tr("Daily (automatic)"),
+            "close": self.tr("On closing (automatic)"),
+            "manual": self.tr("Made by you (kept)"),
+            "before-restore": self.tr("Before a restore (kept)"),
+            "before-undo": self.tr("Before an import undo (kept)"),
+        }
+        return texts.get(kind, kind)
 
     def backups(self) -> list[BackupInfo]:
         return list(self._backups)
@@ -203,7 +221,7 @@ class BackupsPage(QWidget):
             self.tr("Restore backup"),
             self.tr(
                 "Replace all current data with the backup made %1?\n\n"
-                "Changes made since then are replaced. The current file is kept as a copy beside it."
+                "Changes made since then are replaced. The current data is kept as a backup in this list."
             ).replace("%1", backup.made_at.strftime("%Y-%m-%d %H:%M")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
