@@ -106,5 +106,5 @@ def test_the_rule_test_sees_a_plain_open(watched: Path) -> None:
     """The hook itself works: a plain open of the file is caught (so a pass above means something)."""
     with open(watched, "rb") as fh:
         fh.read(16)
-    assert _SEEN == [("open", os.path.realpath(watched))]
+    assert [("open", os.path.realpath(watched))] == _SEEN
     _SEEN.clear()
