@@ -2,7 +2,7 @@
 
 Every figure is computed in the database (never a Python loop over customers or deals), and
 comes back as a small frozen dataclass the UI and the reports render. Archived customers (the
-trash) and their records are left out everywhere (how: see `insight_sql.py`).
+trash) and their records are left out everywhere (the rule: `sales_scope.py`).
 
 Definitions (a period is a range of whole days, `start` to `end` inclusive):
 
@@ -29,15 +29,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from crm_desktop.services.insight_sql import (
-    LIVE_PLAIN,
-    RATED_AT,
-    TRASH_DEALS,
-    cents,
-    day_text,
-    deal_ranges,
-    live,
-)
+from crm_desktop.services.insight_sql import RATED_AT, cents, day_text, deal_ranges
+from crm_desktop.services.sales_scope import LIVE_PLAIN, TRASH_DEALS, live
 
 
 @dataclass(frozen=True)
