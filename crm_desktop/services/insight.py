@@ -30,7 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from crm_desktop.services.insight_sql import RATED_AT, cents, day_text, deal_ranges
-from crm_desktop.services.sales_scope import LIVE_PLAIN, TRASH_DEALS, live
+from crm_desktop.services.sales_scope import LIVE_PLAIN, TRASH_DEALS, TRASH_IDS_SQL, live
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def key_figures(s: Session, period: Period, *, rated: SatisfactionFigures | None
         s,
         f"SELECT {count.format(lo='a', hi='b')} - {trash.format(lo='a', hi='b')}, "
         f"{count.format(lo='pa', hi='pb')} - {trash.format(lo='pa', hi='pb')} "
-        "FROM customers WHERE id IN (SELECT id FROM customers WHERE archived_at IS NOT NULL)",
+        f"FROM customers WHERE id IN ({TRASH_IDS_SQL})",
         p,
     )
     # Who did something in [lo, hi): UNION keeps each customer once. Each branch reads one

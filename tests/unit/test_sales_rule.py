@@ -8,8 +8,10 @@ PDFs all give the same won count and amount, and both reports print the rule.
 from __future__ import annotations
 
 import io
+import tokenize
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from insight_data import customer, deal, dt, finish
@@ -18,7 +20,9 @@ from pypdf import PdfReader
 from crm_desktop.cli import main
 from crm_desktop.db.engine import Database
 from crm_desktop.reports import ReportOptions, render_report
-from crm_desktop.services import insight
+from crm_desktop.reports import insight as insight_report
+from crm_desktop.reports import pipeline as pipeline_report
+from crm_desktop.services import dashboard, deal_lists, insight, insight_sql, pipeline, retention, rfm
 from crm_desktop.services.dashboard import compute_dashboard
 from crm_desktop.services.deal_lists import DealQuery, deal_ids, deal_rows
 from crm_desktop.services.insight import Period
@@ -110,3 +114,28 @@ def test_command_line_reports_give_the_same_sales(shop: Database, tmp_path: Path
     assert "Sales2,500.50" in texts["insight"] and "Wondeals2" in texts["insight"]
     for text in texts.values():
         assert squash(NOTE["en"]) in text
+
+
+SALES_MODULES = (
+    pipeline,
+    deal_lists,
+    insight,
+    insight_sql,
+    rfm,
+    retention,
+    dashboard,
+    pipeline_report,
+    insight_report,
+)
+
+
+def code_without_comments(module: ModuleType) -> str:
+    path = Path(str(module.__file__))
+    with path.open("rb") as f:
+        return " ".join(t.string for t in tokenize.tokenize(f.readline) if t.type != tokenize.COMMENT)
+
+
+@pytest.mark.parametrize("module", SALES_MODULES, ids=lambda m: m.__name__)
+def test_sales_modules_take_the_trash_rule_from_one_place(module: ModuleType) -> None:
+    """No query of a sales figure writes its own test of the trash: they all use `sales_scope`."""
+    assert "archived_at" not in code_without_comments(module)
