@@ -9,6 +9,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
 
 from crm_desktop.reports.fonts import FONT, register_fonts
 from crm_desktop.reports.styles import CHART_COLORS, INK, MUTED
@@ -123,6 +124,15 @@ def grouped_bar_chart(
     return d
 
 
+LEGEND_ROW = 13  # points between legend rows
+
+
+def _share(value: float, total: float) -> str:
+    """A slice's share of the whole: 12%, or <1% for a sliver (never a misleading 0%)."""
+    pct = value * 100 / total
+    return "<1%" if pct < 1 else f"{pct:.0f}%"
+
+
 def pie_chart(
     labels: Sequence[str],
     values: Sequence[float],
@@ -131,26 +141,49 @@ def pie_chart(
     height: float = HEIGHT,
     empty_text: str = "",
 ) -> Drawing:
-    """A pie with its labels beside the slices; empty slices are left out."""
+    """A pie with a legend beside it: every slice's colour, name, value and share; empty slices
+    are left out.
+
+    Labels sit in the legend, not on the slices: labels drawn beside thin slices (a few 1- and
+    2-point ratings next to hundreds of 5s) piled on top of each other.
+    """
     register_fonts()
     pairs = [(lab, v) for lab, v in zip(labels, values, strict=True) if v > 0]
     if not pairs:
         return _empty(width, height, empty_text)
     d = Drawing(width, height)
     pie = Pie()
-    size = height - 40
-    pie.x, pie.y = (width - size) / 2, 20
+    size = height - 30
+    pie.x, pie.y = 40, 15
     pie.width = pie.height = size
     pie.data = [v for _lab, v in pairs]
-    pie.labels = [f"{lab} ({_short_number(v)})" for lab, v in pairs]
-    pie.simpleLabels = 0
-    pie.slices.fontName = FONT
-    pie.slices.fontSize = 7
-    pie.slices.strokeColor = None
-    pie.sideLabels = 1
-    for i in range(len(pairs)):
-        pie.slices[i].fillColor = CHART_COLORS[i % len(CHART_COLORS)]
+    pie.labels = None
+    pie.slices.strokeColor = colors.white
+    pie.slices.strokeWidth = 0.5
+    colours = [CHART_COLORS[i % len(CHART_COLORS)] for i in range(len(pairs))]
+    for i, colour in enumerate(colours):
+        pie.slices[i].fillColor = colour
     d.add(pie)
+    total = sum(v for _lab, v in pairs)
+    legend = Legend()
+    rows = min(len(pairs), max(1, int(size // LEGEND_ROW)))
+    legend.x, legend.y = pie.x + size + 40, pie.y + (size + rows * LEGEND_ROW) / 2  # centred on the pie
+    legend.alignment = "right"  # swatch first, then the texts
+    legend.fontName = FONT
+    legend.fontSize = 7.5
+    legend.fillColor = INK
+    legend.dx = legend.dy = 7
+    legend.deltay = LEGEND_ROW
+    legend.columnMaximum = rows
+    legend.deltax = 170
+    legend.colorNamePairs = [
+        (colour, (f"{lab} ({_short_number(v)})", _share(v, total)))
+        for colour, (lab, v) in zip(colours, pairs, strict=True)
+    ]
+    legend.subCols[0].minWidth = 90
+    legend.subCols[1].align = "right"
+    legend.subCols[1].minWidth = 25
+    d.add(legend)
     return d
 
 

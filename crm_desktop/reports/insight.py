@@ -21,6 +21,7 @@ from crm_desktop.services.dashboard import Dashboard, compute_dashboard
 from crm_desktop.services.insight import KeyFigure, Period
 from crm_desktop.services.progress import Progress
 from crm_desktop.services.rfm import rfm_rows, segment_name
+from crm_desktop.services.sales_scope import NOTE_KEY
 
 LIST_LIMIT = 50  # rows per list on paper; the app shows and exports the whole lists
 TOP_PER_SEGMENT = 5
@@ -134,7 +135,7 @@ def build(
         business=BusinessProfile.load(session),
         period=(start, end),
     )
-    story: list[Flowable] = [para(title, styles.title)]
+    story: list[Flowable] = [para(title, styles.title), para(label(NOTE_KEY, lang), styles.small)]
     story += _figures(board, lang, styles)
     story += _charts(session, board, lang, styles)
     story += _segments(session, board, lang, styles)

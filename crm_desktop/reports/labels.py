@@ -75,6 +75,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "agenda.count": ("{count} follow-ups", "共 {count} 项跟进"),
     "agenda.overdue_count": (", {count} of them overdue", "，其中 {count} 项已逾期"),
     "agenda.overdue": ("Overdue", "已逾期"),
+    # every report with sales figures (the rule: services/sales_scope.py)
+    "sales.trash_note": (
+        "Deals of customers in the trash are not counted.",
+        "不含回收站中客户的商机。",
+    ),
     # pipeline
     "pipeline.title": ("Pipeline and sales report", "销售漏斗与业绩报告"),
     "pipeline.by_stage": ("Open deals by stage", "各阶段进行中的商机"),

@@ -1,4 +1,4 @@
-"""Small shared queries of the reports: option names, stage names, period bounds."""
+"""Small shared queries of the reports: option names, period bounds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.db.models import KindOption, PipelineStage
+from crm_desktop.db.models import KindOption
 from crm_desktop.reports.options import ReportOptions
 
 
@@ -24,15 +24,6 @@ def reason_name(names: dict[str, str], reason: str | None) -> str:
     if not reason:
         return ""
     return names.get(reason, reason)
-
-
-def stages(session: Session) -> list[PipelineStage]:
-    """Pipeline stages in board order."""
-    return list(session.scalars(select(PipelineStage).order_by(PipelineStage.position, PipelineStage.id)))
-
-
-def stage_name(stage: PipelineStage, lang: str) -> str:
-    return stage.name_zh if lang == "zh" else stage.name_en
 
 
 def month_start(day: date, back: int = 0) -> date:
@@ -53,14 +44,3 @@ def period(options: ReportOptions, months: int = 12) -> tuple[date, date]:
 def bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """Half-open date-time bounds [start 00:00, day after end 00:00) for SQL comparisons."""
     return datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
-
-
-def months_between(start: date, end: date) -> list[str]:
-    """Every month from `start` to `end` as "YYYY-MM", so months without sales still show."""
-    out: list[str] = []
-    index = start.year * 12 + start.month - 1
-    last = end.year * 12 + end.month - 1
-    while index <= last:
-        out.append(f"{index // 12:04d}-{index % 12 + 1:02d}")
-        index += 1
-    return out

@@ -2,38 +2,42 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from datetime import date
 
 from reportlab.platypus import Flowable, Spacer
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crm_desktop.db.models import Customer, Deal
 from crm_desktop.reports.base import BusinessProfile, ReportContext
 from crm_desktop.reports.charts import bar_chart
 from crm_desktop.reports.labels import fmt_date, fmt_money, label
-from crm_desktop.reports.lookups import (
-    bounds,
-    kind_names,
-    months_between,
-    period,
-    reason_name,
-    stage_name,
-    stages,
-)
+from crm_desktop.reports.lookups import kind_names, period, reason_name
 from crm_desktop.reports.options import ReportOptions
 from crm_desktop.reports.styles import make_styles
 from crm_desktop.reports.tables import PagedTable, para
+from crm_desktop.services.deal_lists import DealQuery, DealRow, deal_ids, deal_rows
+from crm_desktop.services.insight import Period, sales_by_month
+from crm_desktop.services.pipeline import closed_figures, forecast
 from crm_desktop.services.progress import Progress
+from crm_desktop.services.sales_scope import NOTE_KEY
+
+
+def _closed(session: Session, status: str, start: date, end: date) -> list[DealRow]:
+    """Deals won or lost in the period, oldest first (the service lists: trash left out)."""
+    query = DealQuery(status=status, period="closed_at", start=start, end=end, sort_key="closed_at")
+    return deal_rows(session, deal_ids(session, query))
 
 
 def build(
     session: Session, options: ReportOptions, progress: Progress | None = None
 ) -> tuple[ReportContext, list[Flowable]]:
-    """The pipeline report for the period (default: the last 12 months)."""
+    """The pipeline report for the period (default: the last 12 months).
+
+    Every figure comes from the services the Pipeline and Insight pages use, so deals of
+    customers in the trash are left out here as everywhere (`sales_scope`), and the report says so.
+    """
     lang = options.lang
     start, end = period(options)
-    lo, hi = bounds(start, end)
     styles = make_styles(lang)
     title = label("pipeline.title", lang)
     ctx = ReportContext(
@@ -43,78 +47,63 @@ def build(
         business=BusinessProfile.load(session),
         period=(start, end),
     )
-    story: list[Flowable] = [para(title, styles.title)]
+    story: list[Flowable] = [para(title, styles.title), para(label(NOTE_KEY, lang), styles.small)]
 
     # Open deals by stage (today's board) and the weighted forecast.
-    totals = {
-        sid: (n, amount or 0.0)
-        for sid, n, amount in session.execute(
-            select(Deal.stage_id, func.count(), func.sum(Deal.amount))
-            .where(Deal.status == "open")
-            .group_by(Deal.stage_id)
-        )
-    }
-    open_stages = [st for st in stages(session) if st.outcome == "open"]
-    rows: list[list[str]] = []
-    forecast = 0.0
-    count_sum = amount_sum = 0.0
-    for st in open_stages:
-        n, amount = totals.get(st.id, (0, 0.0))
-        weighted = amount * st.probability / 100
-        forecast += weighted
-        count_sum += n
-        amount_sum += amount
-        rows.append(
-            [stage_name(st, lang), str(n), fmt_money(amount), f"{st.probability}%", fmt_money(weighted)]
-        )
-    rows.append([label("total", lang), str(int(count_sum)), fmt_money(amount_sum), "", fmt_money(forecast)])
+    board = forecast(session)
+    open_stages = [r for r in board.rows if r.outcome == "open"]
+    rows: list[list[str]] = [
+        [
+            r.name_zh if lang == "zh" else r.name_en,
+            str(r.count),
+            fmt_money(r.amount),
+            f"{r.probability}%",
+            fmt_money(r.weighted),
+        ]
+        for r in open_stages
+    ]
+    rows.append(
+        [label("total", lang), str(board.count), fmt_money(board.amount), "", fmt_money(board.weighted)]
+    )
     head = [
         label(k, lang) for k in ("col.stage", "col.deals", "col.amount", "col.probability", "col.weighted")
     ]
     story += [
         para(label("pipeline.by_stage", lang), styles.h2),
         bar_chart(
-            [stage_name(st, lang) for st in open_stages],
-            [totals.get(st.id, (0, 0.0))[1] for st in open_stages],
+            [r.name_zh if lang == "zh" else r.name_en for r in open_stages],
+            [r.amount for r in open_stages],
             horizontal=True,
             height=40 + 22 * max(1, len(open_stages)),
             empty_text=label("none", lang),
         ),
         PagedTable(head, rows, [1.6, 0.7, 1.2, 0.8, 1.2], styles, right=(1, 2, 3, 4)),
         Spacer(1, 4),
-        para(label("pipeline.forecast", lang, amount=fmt_money(forecast)), styles.body),
+        para(label("pipeline.forecast", lang, amount=fmt_money(board.weighted)), styles.body),
     ]
 
-    # Deals closed in the period.
-    closed = session.execute(
-        select(Deal.closed_at, Deal.title, Deal.amount, Deal.status, Deal.close_reason, Customer.name)
-        .join(Customer, Customer.id == Deal.customer_id)
-        .where(Deal.status.in_(("won", "lost")), Deal.closed_at >= lo, Deal.closed_at < hi)
-        .order_by(Deal.closed_at)
-    ).all()
-    won = [r for r in closed if r.status == "won"]
-    lost = [r for r in closed if r.status == "lost"]
+    # Deals closed in the period: the same figures as the Insight page's sales and won deals.
+    figures = closed_figures(session, start, end)
+    won = _closed(session, "won", start, end)
+    lost = _closed(session, "lost", start, end)
     story.append(
         para(
             label(
                 "pipeline.summary",
                 lang,
-                won_count=len(won),
-                won=fmt_money(sum(r.amount for r in won)),
-                lost_count=len(lost),
-                lost=fmt_money(sum(r.amount for r in lost)),
+                won_count=figures.won_count,
+                won=fmt_money(figures.won_amount),
+                lost_count=figures.lost_count,
+                lost=fmt_money(figures.lost_amount),
             ),
             styles.body,
         )
     )
 
-    by_month: dict[str, float] = defaultdict(float)
-    for r in won:
-        by_month[r.closed_at.strftime("%Y-%m")] += r.amount or 0.0
-    months = months_between(start, end)
+    sales = sales_by_month(session, Period(start, end))
     story += [
         para(label("pipeline.by_month", lang), styles.h2),
-        bar_chart(months, [by_month.get(m, 0.0) for m in months]),
+        bar_chart([m.month for m in sales], [m.value or 0.0 for m in sales]),
     ]
 
     # won and lost reasons share codes ("price"), so each list is read with its own names
@@ -140,7 +129,7 @@ def build(
         cells = [
             [
                 fmt_date(r.closed_at),
-                r.name,
+                r.customer_name,
                 r.title,
                 fmt_money(r.amount),
                 reason_name(reasons, r.close_reason),

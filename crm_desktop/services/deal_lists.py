@@ -1,7 +1,7 @@
 """Deal lists: the filtered, sorted ids first (one SQL query), then rows for the ids a view shows.
 
-Also a deal's stage history as plain rows. Deals of archived customers are left out unless
-asked for.
+Also a deal's stage history as plain rows. Deals of customers in the trash are left out unless
+asked for (the rule of every sales figure: `sales_scope.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crm_desktop.db.models import Customer, Deal, DealStageChange, PipelineStage
 from crm_desktop.services.deals import get_deal
+from crm_desktop.services.sales_scope import counted
 
 
 @dataclass(frozen=True)
@@ -107,16 +108,14 @@ def deal_ids(s: Session, query: DealQuery | None = None, *, limit: int | None = 
     """
     q = query or DealQuery()
     stmt = select(Deal.id)
-    # Join only what the sort needs; archived customers are a short NOT IN list, far cheaper
-    # than joining every deal to its customer.
+    # Join only what the sort needs; the trash rule (sales_scope) is a short NOT IN list, far
+    # cheaper than joining every deal to its customer.
     if q.sort_key == "customer":
         stmt = stmt.join(Customer, Customer.id == Deal.customer_id)
     elif q.sort_key == "stage":
         stmt = stmt.join(PipelineStage, PipelineStage.id == Deal.stage_id)
     if not q.include_archived:
-        stmt = stmt.where(
-            Deal.customer_id.not_in(select(Customer.id).where(Customer.archived_at.is_not(None)))
-        )
+        stmt = stmt.where(counted(Deal.customer_id))
     if q.stage_id is not None:
         stmt = stmt.where(Deal.stage_id == q.stage_id)
     if q.status is not None:

@@ -2,7 +2,7 @@
 
 Every figure is computed in the database (never a Python loop over customers or deals), and
 comes back as a small frozen dataclass the UI and the reports render. Archived customers (the
-trash) and their records are left out everywhere (how: see `insight_sql.py`).
+trash) and their records are left out everywhere (the rule: `sales_scope.py`).
 
 Definitions (a period is a range of whole days, `start` to `end` inclusive):
 
@@ -29,15 +29,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from crm_desktop.services.insight_sql import (
-    LIVE_PLAIN,
-    RATED_AT,
-    TRASH_DEALS,
-    cents,
-    day_text,
-    deal_ranges,
-    live,
-)
+from crm_desktop.services.insight_sql import RATED_AT, cents, day_text, deal_ranges
+from crm_desktop.services.sales_scope import LIVE_PLAIN, TRASH_DEALS, TRASH_IDS_SQL, live
 
 
 @dataclass(frozen=True)
@@ -167,7 +160,7 @@ def key_figures(s: Session, period: Period, *, rated: SatisfactionFigures | None
         s,
         f"SELECT {count.format(lo='a', hi='b')} - {trash.format(lo='a', hi='b')}, "
         f"{count.format(lo='pa', hi='pb')} - {trash.format(lo='pa', hi='pb')} "
-        "FROM customers WHERE id IN (SELECT id FROM customers WHERE archived_at IS NOT NULL)",
+        f"FROM customers WHERE id IN ({TRASH_IDS_SQL})",
         p,
     )
     # Who did something in [lo, hi): UNION keeps each customer once. Each branch reads one

@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import DateTime, Integer, String, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
-from crm_desktop.db.models import Customer, Deal, DealStageChange, PipelineStage
+from crm_desktop.db.models import Deal, DealStageChange, PipelineStage
 from crm_desktop.errors import CrmError, NotFound, ValidationError
 from crm_desktop.services.figures import now as _now
+from crm_desktop.services.insight_sql import cents, day_text, deal_ranges
+from crm_desktop.services.sales_scope import counted
 
 OUTCOMES = ("open", "won", "lost")
 NAME_MAX = 100
@@ -289,13 +291,14 @@ def forecast(s: Session, *, start: datetime | None = None, end: datetime | None 
     """The weighted forecast: per stage count, amount and weighted amount, and the open total.
 
     Open stages count the deals in them now; won and lost stages count deals closed in
-    [`start`, `end`) when given, else all. Archived customers' deals are left out.
+    [`start`, `end`) when given, else all. Deals of customers in the trash are left out
+    (`sales_scope`).
     """
     stmt = (
         select(Deal.stage_id, func.count(), func.coalesce(func.sum(Deal.amount), 0.0))
         .join(PipelineStage, PipelineStage.id == Deal.stage_id)
-        # NOT IN a small list of archived ids: 7x faster than joining every deal to its customer
-        .where(Deal.customer_id.not_in(select(Customer.id).where(Customer.archived_at.is_not(None))))
+        # the trash rule (sales_scope): NOT IN a small list of archived ids, 7x faster than a join
+        .where(counted(Deal.customer_id))
     )
     closed = PipelineStage.outcome != "open"
     if start is not None:
@@ -325,3 +328,25 @@ def forecast(s: Session, *, start: datetime | None = None, end: datetime | None 
         round(sum(r.amount for r in live), 2),
         round(sum(r.weighted for r in live), 2),
     )
+
+
+@dataclass(frozen=True)
+class ClosedFigures:
+    """Deals won and lost in a period: how many and their amount (cents)."""
+
+    won_count: int
+    won_amount: float
+    lost_count: int
+    lost_amount: float
+
+
+def closed_figures(s: Session, start: date, end: date) -> ClosedFigures:
+    """Deals won and lost from day `start` to day `end` (both included), by the closing time.
+
+    The same figures as the Insight page's sales and won deals (one query, `deal_ranges`), so
+    the pipeline report and the insight report cannot disagree; deals of customers in the trash
+    are left out (`sales_scope`).
+    """
+    lo, hi = day_text(start), day_text(end + timedelta(days=1))
+    (won, won_amount), (lost, lost_amount) = deal_ranges(s, [("won", lo, hi), ("lost", lo, hi)])
+    return ClosedFigures(won, cents(won_amount), lost, cents(lost_amount))

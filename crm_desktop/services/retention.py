@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.errors import CrmError
 from crm_desktop.services.calendar import DateRow, anniversaries_between, birthdays_between
-from crm_desktop.services.insight_sql import LIVE, LIVE_PLAIN, RATED_AT, day_text, live
+from crm_desktop.services.insight_sql import RATED_AT, day_text
 from crm_desktop.services.presets import get_setting, set_setting
+from crm_desktop.services.sales_scope import LIVE, LIVE_PLAIN, live
 
 DEFAULT_AT_RISK_DAYS = 90
 MAX_AT_RISK_DAYS = 3650

@@ -43,7 +43,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from crm_desktop.db.models import Customer
-from crm_desktop.services.insight_sql import LIVE, day_text
+from crm_desktop.services.insight_sql import day_text
+from crm_desktop.services.sales_scope import LIVE
 
 SEGMENTS = ("champions", "potential", "new", "at_risk", "hibernating", "lost")
 SEGMENT_NAMES: dict[str, tuple[str, str]] = {

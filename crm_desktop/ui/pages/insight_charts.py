@@ -7,6 +7,7 @@ chart with nothing to show says so in words (`ChartView.empty_text`) instead of 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCharts import (
@@ -185,6 +186,27 @@ def _hover(piece: QPieSlice, on: bool) -> None:
         QToolTip.hideText()
 
 
+AXIS_TICKS = 7  # at most this many labels on a value axis
+
+
+def whole_number_axis(highest: float, most: int = AXIS_TICKS) -> tuple[float, int]:
+    """(axis maximum, tick count) of a value axis from 0 whose ticks are whole numbers one
+    "nice" step apart (1, 2, 5, 10, 20, 50 …), with at least 10 % room above `highest` for the
+    value labels.
+
+    Qt's nice numbers put ticks at 0, 0.5, 1 … for small counts, which "%.0f" prints as
+    "0 0 1 2 2 2"; whole steps print each number once.
+    """
+    need = max(highest * 1.1, 1.0)
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            intervals = math.ceil(need / (step * factor) - 1e-9)
+            if intervals + 1 <= most:
+                return float(intervals * step * factor), intervals + 1
+        step *= 10
+
+
 def set_bars(
     view: ChartView,
     title: str,
@@ -231,8 +253,10 @@ def set_bars(
     cats = QBarCategoryAxis(chart)
     cats.append(categories)
     values_axis = QValueAxis(chart)
-    values_axis.setRange(0, max([*values, 1.0]) * 1.1)
-    values_axis.applyNiceNumbers()
+    top, ticks = whole_number_axis(max(values))
+    values_axis.setRange(0, top)
+    values_axis.setTickCount(ticks)
+    values_axis.setMinorTickCount(0)
     values_axis.setLabelFormat("%.0f")
     cat_side, value_side = (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
     if not horizontal:
