@@ -42,6 +42,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Database file {path} is on a read-only medium and its last changes are still in {path}-wal, which cannot be read there. Copy the whole folder to a writable place and open it there.",
         "zh": "数据库文件 {path} 位于只读介质上，且最近的更改仍在 {path}-wal 中，在此处无法读取。请把整个文件夹复制到可写的位置后再打开。",
     },
+    "db.disk_full": {
+        "en": "The disk holding {path} is full, so the change was not saved; the data is as it was before. Free some space, then try again.",
+        "zh": "{path} 所在的磁盘已满，此次更改未能保存，数据保持原样。请腾出一些空间后重试。",
+    },
+    "db.io_error": {
+        "en": "Database file {path} could not be read or written (disk or network error); the last change was not saved. Check the disk or network folder, restart CRM Desktop, and try again.",
+        "zh": "无法读写数据库文件 {path}（磁盘或网络错误），最后一次更改未能保存。请检查磁盘或网络文件夹，重新启动 CRM Desktop 后再试。",
+    },
+    "db.cannot_open": {
+        "en": "Database file {path} can no longer be opened (moved, deleted, or its folder is unavailable); the last change was not saved. Check the file, then open it again.",
+        "zh": "数据库文件 {path} 已无法打开（被移动、删除，或所在文件夹不可用），最后一次更改未能保存。请检查该文件后重新打开。",
+    },
+    "ui.unexpected": {
+        "en": "Something went wrong ({detail}); nothing more was changed. Please try again; if it happens again, report it with the log file {log}.",
+        "zh": "出现了意外错误（{detail}），没有做其他更改。请重试；如果再次出现，请连同日志文件 {log} 一起报告此问题。",
+    },
+    "backup.close_failed": {
+        "en": "The backup made when CRM Desktop closes failed: {reason} Your data is safe in {path}; make a backup from Settings → Backups next time.",
+        "zh": "关闭 CRM Desktop 时的备份失败：{reason} 您的数据仍安全地保存在 {path} 中；下次请在“设置 → 备份”中手动备份。",
+    },
     "db.cannot_create": {
         "en": "Cannot create database file {path} ({detail}). Choose a folder you can write to.",
         "zh": "无法创建数据库文件 {path}（{detail}）。请选择一个可写的文件夹。",

@@ -178,9 +178,13 @@ def _is_operational(exc: BaseException) -> bool:
 def _unexpected_message(exc: Exception, args: argparse.Namespace, argv: list[str]) -> str:
     """The line for an exception no handler turned into a `CrmError`."""
     from crm_desktop import messages
+    from crm_desktop.db.engine import database_error
 
     if is_busy_error(exc):
         return messages.text("db.locked", args.lang, path=db_path(args))
+    known = database_error(exc, db_path(args))  # disk full, I/O error, damaged …: what to do
+    if known is not None:
+        return known.message(args.lang)
     detail = _exception_summary(exc)
     log = _log_traceback(exc, argv)
     if log is None:

@@ -7,6 +7,7 @@ upgraded.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -139,12 +140,50 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
 
 
 def _classify(path: Path, exc: Exception) -> CrmError:
+    return _classify_text(path, exc) or CrmError("db.damaged", path=path, detail=_sqlite_detail(exc))
+
+
+def _classify_text(path: Path, exc: BaseException) -> CrmError | None:
+    """The CrmError for what SQLite (or the system) said in `exc`, or None when it is no
+    database condition a user can act on."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return CrmError("db.disk_full", path=path)
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return CrmError("db.locked", path=path)
     if "readonly" in text or "read-only" in text:
         return CrmError("db.readonly", path=path)
-    return CrmError("db.damaged", path=path, detail=_sqlite_detail(exc))
+    if "database or disk is full" in text or "no space left" in text:
+        return CrmError("db.disk_full", path=path)
+    if "disk i/o error" in text:
+        return CrmError("db.io_error", path=path)
+    if "unable to open database file" in text:
+        return CrmError("db.cannot_open", path=path)
+    if "malformed" in text or "file is not a database" in text:
+        return CrmError("db.damaged", path=path, detail=_sqlite_detail(exc))
+    return None
+
+
+def database_error(exc: BaseException, path: str | os.PathLike[str]) -> CrmError | None:
+    """`exc` as the one sentence a user gets, when it is SQLite (directly, or wrapped by
+    SQLAlchemy) reporting a condition of the database file: busy, read-only, disk full, I/O
+    error, gone, damaged. None for anything else (a bug, reported as such).
+
+    Only what an error wraps on purpose is followed (SQLAlchemy's `.orig`, `raise ... from`),
+    never the implicit context: an error raised while handling a lock is not a lock.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, CrmError):
+            return current
+        if isinstance(current, sqlite3.Error) or (
+            isinstance(current, OSError) and current.errno == errno.ENOSPC
+        ):
+            return _classify_text(Path(path), current)
+        current = getattr(current, "orig", None) or current.__cause__
+    return None
 
 
 # SQLite's own words for a damaged file, as a Chinese message gives them

@@ -170,6 +170,7 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
         if not window.isVisible():
             return 0  # closed while the database was opening
         window.set_database(db)
+        _report_uncaught_errors(window)
         safety.watch(start, window)
         if quit_after:
             from PySide6.QtCore import QTimer
@@ -182,6 +183,21 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
         return code
     finally:
         start.close()
+
+
+def _report_uncaught_errors(window: Any) -> None:
+    """An exception escaping a slot on the GUI thread becomes one sentence for the user (and
+    the traceback in the log), never a silent stderr dump or raw SQL (`workers.error_text`)."""
+    from crm_desktop.ui import workers
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if not isinstance(exc, Exception):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        exc.__traceback__ = tb
+        workers.show_error(window if window.isVisible() else None, exc)
+
+    sys.excepthook = hook
 
 
 def main() -> int:  # pragma: no cover - `python -m crm_desktop.ui.app` for development

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
     def set_database(self, db: Database) -> None:
         """Show `db`: the remembered page, then the counts and reminders once the window is up."""
         self.db = db
+        workers.use_database(db.path)
         self.db_label.setText(str(db.path))
         self._enable_data(True)
         self._restore_page()

@@ -341,15 +341,39 @@ class AutoBackups(QObject):
         workers.run_task(work, on_error=failed, show_progress=False)
 
 
-def backup_on_close(db: Database) -> Path | None:
-    """The backup made when the app closes; logged, never raised (the window is gone)."""
+def backup_on_close(db: Database, parent: QWidget | None = None) -> Path | None:
+    """The backup made when the app closes. A failure is logged and told to the user in one
+    sentence (the window is gone, so a message box of its own), never raised."""
     from crm_desktop.services.autobackup import auto_backup
 
     try:
         made = auto_backup(db, force=True, full_check=False)  # the user waits for this one
-    except CrmError as exc:
-        log.warning("backup on close failed: %s", exc)
+    except Exception as exc:
+        log.warning("backup on close failed: %s", exc, exc_info=not isinstance(exc, CrmError))
+        tell_close_backup_failed(db, exc, parent)
         return None
-    with suppress(AttributeError):
-        log.info("backup on close: %s", made.path)  # type: ignore[union-attr]
+    if made is not None:
+        log.info("backup on close: %s", made.path)
     return made.path if made is not None else None
+
+
+def tell_close_backup_failed(db: Database, exc: BaseException, parent: QWidget | None = None) -> None:
+    """One message: the close backup failed, why, and that the data itself is safe."""
+    from crm_desktop import messages
+    from crm_desktop.ui.i18n import ui_lang
+    from crm_desktop.ui.workers import error_text
+
+    lang = ui_lang()
+    text = messages.text("backup.close_failed", lang, reason=error_text(exc, lang), path=db.path)
+    quit_after = os.environ.get("CRM_DESKTOP_QUIT_AFTER_MS")
+    if quit_after:  # a smoke test of a build: nobody is there to press OK
+        QTimer.singleShot(int(quit_after), _close_active_modal)
+    QMessageBox.warning(parent, QCoreApplication.translate("safety", "CRM Desktop"), text)
+
+
+def _close_active_modal() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.activeModalWidget()
+    if widget is not None:
+        widget.close()

@@ -247,22 +247,40 @@ def run_task(
     return task
 
 
+_database_path: str = ""
+
+
+def use_database(path: object) -> None:
+    """The file the window shows: named in the sentence for a database error (one per app)."""
+    global _database_path
+    _database_path = str(path)
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """The one sentence for a failed action: a CrmError by its message, SQLite's conditions of
+    the file (busy, disk full, I/O error, damaged …) by theirs, anything else as a short
+    "something went wrong" with the log file -- never SQL, a traceback or a web link."""
+    from crm_desktop import messages, paths
+    from crm_desktop.db.engine import database_error
+
+    known = exc if isinstance(exc, CrmError) else database_error(exc, _database_path)
+    if known is not None:
+        return known.message(lang)
+    log.error("unexpected error in an action", exc_info=exc)
+    return messages.text(
+        "ui.unexpected", lang, detail=type(exc).__name__, log=paths.data_dir() / "crm-desktop.log"
+    )
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    """Tell the user about a failed action: a CrmError by its message, a bug generically."""
+    """Tell the user about a failed action in one sentence (see `error_text`)."""
     from crm_desktop.ui.i18n import ui_lang
 
+    title = QCoreApplication.translate("workers", "CRM Desktop")
     if isinstance(exc, CrmError):
-        QMessageBox.warning(
-            parent, QCoreApplication.translate("workers", "CRM Desktop"), exc.message(ui_lang())
-        )
+        QMessageBox.warning(parent, title, error_text(exc, ui_lang()))
     else:
-        QMessageBox.critical(
-            parent,
-            QCoreApplication.translate("workers", "CRM Desktop"),
-            QCoreApplication.translate(
-                "workers", "Something went wrong: {0}. Please try again; details are in the log file."
-            ).format(exc),
-        )
+        QMessageBox.critical(parent, title, error_text(exc, ui_lang()))
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:

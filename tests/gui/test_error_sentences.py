@@ -1,0 +1,82 @@
+"""A database error in the window is one plain sentence -- never SQL, a traceback or a web
+link -- and a failed backup on close is told to the user.
+
+The new-user trial saw a raw "(sqlite3.OperationalError) disk I/O error [SQL: …] (Background
+on this error at: https://sqlalche.me…)" dialog and a close backup that failed with only a
+line in the log.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from crm_desktop.db.engine import Database
+from crm_desktop.services.customers import create_customer
+from crm_desktop.ui import workers
+
+
+def _fill_the_disk(db: Database) -> None:
+    """A write that fails the way a full disk does: SQLite refuses to grow the file."""
+    with db.session() as s:
+        pages = s.execute(text("PRAGMA page_count")).scalar_one()
+        s.execute(text(f"PRAGMA max_page_count = {pages}"))
+        for n in range(2000):
+            create_customer(s, {"name": f"客户{n}", "notes": "x" * 2000})
+
+
+def _raw_markers(sentence: str) -> list[str]:
+    return [m for m in ("SQL", "sqlalche", "http", "Traceback", "INSERT", "[", "Error)") if m in sentence]
+
+
+@pytest.mark.usefixtures("sync_workers")
+def test_a_full_disk_in_a_window_action_is_one_plain_sentence(db: Database, dialogs: Any) -> None:
+    workers.use_database(db.path)
+    dialogs.answer_message()
+    workers.run_task(lambda: _fill_the_disk(db), write=True, show_progress=False)
+    [(_kind, _title, sentence)] = dialogs.shown
+    assert "disk holding" in sentence and "full" in sentence and str(db.path) in sentence
+    assert _raw_markers(sentence) == [], sentence
+    with db.session() as s:  # nothing of the failed write is there
+        assert s.execute(text("SELECT count(*) FROM customers")).scalar_one() == 0
+
+
+def test_sentences_for_what_sqlite_says(db: Database) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    workers.use_database(db.path)
+    for said, words in (
+        ("disk I/O error", "could not be read or written"),
+        ("database is locked", "busy"),
+        ("database disk image is malformed", "damaged"),
+        ("unable to open database file", "can no longer be opened"),
+        ("attempt to write a readonly database", "cannot be written"),
+    ):
+        wrapped = OperationalError(
+            "INSERT INTO customers (name) VALUES (?)", ("x",), sqlite3.OperationalError(said)
+        )
+        for lang in ("en", "zh"):
+            sentence = workers.error_text(wrapped, lang)
+            assert _raw_markers(sentence) == [], sentence
+            assert said not in sentence or words in ("busy", "damaged")  # damage names its detail
+        assert words in workers.error_text(wrapped, "en"), said
+    # a bug is a short "something went wrong" with the log file, not its text
+    sentence = workers.error_text(KeyError("SELECT secret FROM customers"), "zh")
+    assert "意外错误" in sentence and "SELECT" not in sentence and "crm-desktop.log" in sentence
+
+
+def test_a_failed_backup_on_close_is_told(db: Database, dialogs: Any, tmp_path: Path) -> None:
+    from crm_desktop.ui.safety import backup_on_close
+
+    (db.path.parent / "backups").write_text("a file where the backups folder should be")
+    dialogs.answer_message()
+    assert backup_on_close(db) is None
+    [(kind, _title, sentence)] = dialogs.shown
+    assert kind == "warning"
+    assert "backup made when CRM Desktop closes failed" in sentence and str(db.path) in sentence
+    assert _raw_markers(sentence) == [], sentence
