@@ -193,7 +193,7 @@ _ZH_SQLITE_DETAILS = {
 }
 
 
-def _sqlite_detail(exc: Exception) -> Any:
+def _sqlite_detail(exc: BaseException) -> Any:
     """SQLite's text of `exc` for an English message, a Chinese equivalent for a Chinese one."""
     text = str(exc)
     return lambda lang: _ZH_SQLITE_DETAILS.get(text, text) if lang == "zh" else text

@@ -165,7 +165,7 @@ def make_backup(
     _remove_stale_temp_files(folder)
     made_at = (now or datetime.now()).replace(microsecond=0)
     target, number = _free_name(folder, source.stem, made_at, kind)
-    backup_database(source, target)  # quick-checks the copy before it gets its name
+    backup_database(source, target, full_check=False)  # quick-checks the copy before it gets its name
     problems = check_database(target) if full_check else []
     if problems:
         with suppress(OSError):

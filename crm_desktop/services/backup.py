@@ -73,9 +73,14 @@ def parse_backup_name(name: str) -> BackupName | None:
     return BackupName(match["stem"], made_at, int(match["n"] or 0), match["kind"] or "daily")
 
 
-def backup_database(db_path: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+def backup_database(
+    db_path: str | os.PathLike[str], target: str | os.PathLike[str], *, full_check: bool = True
+) -> Path:
     """Copy the database at `db_path` to the new file `target`; returns `target`.
 
+    The copy is checked before it gets its name: fully (integrity and foreign keys) unless
+    `full_check` is False, when SQLite's quick check must do (the backup at close, which the
+    user waits for; a restore checks fully before it puts any backup in place).
     Refuses (CrmError) a missing, damaged or foreign source and an existing target.
     """
     source = _existing_crm_file(db_path)
@@ -87,7 +92,7 @@ def backup_database(db_path: str | os.PathLike[str], target: str | os.PathLike[s
     tmp = _temp_beside(target)
     try:
         _online_copy(source, tmp)
-        problems = _quick_check(tmp)
+        problems = _full_check(tmp) if full_check else _quick_check(tmp)
         if problems:  # the source itself is damaged: a backup of it would mislead
             raise CrmError("db.damaged", path=source, detail=problems[0])
         if target.exists():
@@ -126,7 +131,10 @@ def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[
         raise CrmError("restore.not_crm", path=source)
     if revision not in migrate.REVISIONS:
         raise CrmError("db.newer", path=source, found=revision)
-    problems = _quick_check(source)
+    # the full integrity check (indexes against their tables) and the foreign-key check: a
+    # backup whose index disagrees with its table passes the quick check, and once in place
+    # it would fail `check` and answer searches wrongly
+    problems = _full_check(source)
     if problems:
         raise CrmError("restore.damaged", path=source, detail=problems[0])
 
@@ -166,6 +174,17 @@ def check_database(db_path: str | os.PathLike[str]) -> list[str]:
     Raises CrmError for a missing, foreign or unreadable file and for a locked one.
     """
     path = _existing_crm_file(db_path)
+    try:
+        return _full_check(path, raise_locked=True)
+    except CrmError as exc:
+        raise CrmError(exc.code, path=path) from exc
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _full_check(path: Path, raise_locked: bool = False) -> list[str]:
+    """SQLite's full integrity check and the foreign-key check of `path`, as problem lines."""
     problems: list[str] = []
     try:
         with closing(_connect_ro(path)) as conn:
@@ -175,13 +194,10 @@ def check_database(db_path: str | os.PathLike[str]) -> list[str]:
                 problems.append(f"{table} row {rowid} refers to a missing {parent} record")
     except sqlite3.Error as exc:
         text = str(exc).lower()
-        if "locked" in text or "busy" in text:
+        if raise_locked and ("locked" in text or "busy" in text):
             raise CrmError("db.locked", path=path) from exc
         problems.append(str(exc))
     return problems[:MAX_PROBLEMS]
-
-
-# -- helpers -------------------------------------------------------------------------------
 
 
 def _existing_crm_file(db_path: str | os.PathLike[str]) -> Path:
