@@ -116,6 +116,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Customer {id} erased for good: {detail}. Older backups still hold them until rotated out.",
         "zh": "客户 {id} 已彻底删除：{detail}。较早的备份在轮换删除前仍含有该客户。",
     },
+    "erase.log_kept": {
+        "en": "The erase is done, but the database's log file ({path}-wal) could not be emptied yet and may still hold the erased text until CRM Desktop next closes it.",
+        "zh": "删除已完成，但数据库的日志文件（{path}-wal）暂时无法清空，在 CRM Desktop 下次关闭它之前可能仍含有已删除的内容。",
+    },
     # records
     "customer.not_found": {
         "en": "There is no customer with id {id}. List customers to find the right id.",

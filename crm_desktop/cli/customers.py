@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, TextIO
 
+from crm_desktop import messages
 from crm_desktop.cli import add_command, open_db
 from crm_desktop.cli.options import non_negative_int
 from crm_desktop.cli.table import format_table
@@ -119,6 +120,8 @@ def _erase(args: argparse.Namespace) -> int:
         if lock is not None:
             lock.release()
     say("cli.erase_done", args, id=args.id, detail=erased.describe(args.lang))
+    if not erased.log_emptied:
+        print(messages.text("erase.log_kept", args.lang, path=db.path), file=sys.stderr)
     return 0
 
 

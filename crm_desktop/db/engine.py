@@ -63,6 +63,23 @@ class Database:
         _apply_pragmas(conn, self.read_only)
         return conn
 
+    def checkpoint(self, *, truncate: bool = False) -> bool:
+        """Copy the write-ahead log into the file (and empty it with `truncate`); False when
+        SQLite could not (another reader still needs the log, or the disk fails)."""
+        if self.read_only:
+            return False
+        try:
+            conn = self.raw_connection()
+            try:
+                busy, _log, _done = conn.execute(
+                    f"PRAGMA wal_checkpoint({'TRUNCATE' if truncate else 'PASSIVE'})"
+                ).fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return False
+        return not busy
+
     def close(self) -> None:
         if not self._closed:
             self.engine.dispose()

@@ -4,8 +4,8 @@ Unlike the trash, this cannot be undone. It removes the customer and everything 
 follow-ups, deals with their stage history, service records, notes, tag links, search-index
 entries (by the delete trigger) and every import-batch entry that refers to them or to their
 records, including the values an import replaced (kept for its undo). SQLite's `secure_delete`
-overwrites the freed space, and `scrub(db)` afterwards rewrites the search index and empties
-the write-ahead log, so the erased text is not left in the database file either.
+overwrites the freed space, the search index is rewritten in the same transaction and the
+write-ahead log emptied after it, so the erased text is not left in the database file either.
 
 Backups made earlier still hold the customer until rotation removes them; the caller says so.
 """
@@ -26,6 +26,7 @@ from crm_desktop.db.models import (
     ImportBatchItem,
     Note,
     ServiceRecord,
+    Tag,
     customer_tags,
 )
 from crm_desktop.errors import NotFound
@@ -46,9 +47,10 @@ class Erased:
     notes: int = 0
     tag_links: int = 0
     import_entries: int = 0
+    log_emptied: bool = True  # False: the erase stands, but the -wal may still hold the text
 
     def as_dict(self) -> dict[str, int]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "log_emptied"}
 
     def describe(self, lang: str = "en") -> str:
         """The counts in `lang`, kinds with none left out: `1 customer, 3 follow-ups, 2 deals`
@@ -137,7 +139,15 @@ def erase_customer(s: Session, customer_id: int) -> Erased:
             delete(model).where(model.customer_id == customer_id),
             execution_options={"synchronize_session": False},
         )
+    their_tags = select(customer_tags.c.tag_id).where(customer_tags.c.customer_id == customer_id)
+    tag_ids = list(s.scalars(their_tags))
     s.execute(delete(customer_tags).where(customer_tags.c.customer_id == customer_id))
+    # a tag only they had (it may carry their name) goes with them
+    if tag_ids:
+        s.execute(
+            delete(Tag).where(Tag.id.in_(tag_ids), ~Tag.id.in_(select(customer_tags.c.tag_id).distinct())),
+            execution_options={"synchronize_session": False},
+        )
     removed = s.execute(
         delete(Customer).where(Customer.id == customer_id), execution_options={"synchronize_session": False}
     ).rowcount  # type: ignore[attr-defined]
@@ -153,31 +163,23 @@ def _forget(s: Session, customer_id: int) -> None:
             s.expunge(obj)
 
 
-def scrub(db: Database) -> None:
-    """After an erase: rewrite the search index (its old segments still hold the erased text)
-    and move the write-ahead log into the file and empty it. Run outside any transaction."""
-    conn = db.raw_connection()
-    try:
-        conn.isolation_level = None
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute("INSERT INTO customer_fts(customer_fts) VALUES ('optimize')")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-
-
 def erase_customers_for_good(db: Database, customer_ids: list[int]) -> Erased:
-    """Erase each customer in one transaction, then scrub the file; returns the totals."""
+    """Erase each customer and rewrite the search index in ONE transaction, then empty the
+    write-ahead log; returns the totals.
+
+    One unit, so that the outcome is all or nothing and the caller can say which: rewriting
+    the search index reads every page of it, and on a damaged file (one byte short passes
+    `check`) that failure now rolls the deletes back too -- before, the customer was gone and
+    the command still said "nothing was changed". Emptying the log comes after the commit; if
+    that alone fails, the erase stands and `Erased.log_emptied` is False (the erased text may
+    stay in the -wal file until the next checkpoint), which the caller tells.
+    """
     totals: dict[str, int] = {}
     with db.session() as s:
         for customer_id in dict.fromkeys(customer_ids):
             for key, n in erase_customer(s, customer_id).as_dict().items():
                 totals[key] = totals.get(key, 0) + n
-    scrub(db)
-    return Erased(**totals)
+        s.flush()
+        # the old segments of the search index still hold the erased text: rewritten
+        s.connection().exec_driver_sql("INSERT INTO customer_fts(customer_fts) VALUES ('optimize')")
+    return Erased(**totals, log_emptied=db.checkpoint(truncate=True))

@@ -46,7 +46,9 @@ def _index_disagrees_with_table(path: Path) -> None:
 # -- 3. restore and backup accept a damaged file --------------------------------------------
 
 
-def test_restore_refuses_a_backup_whose_index_disagrees_with_its_table(filled: Database, tmp_path: Path) -> None:
+def test_restore_refuses_a_backup_whose_index_disagrees_with_its_table(
+    filled: Database, tmp_path: Path
+) -> None:
     backup = backup_database(filled.path, tmp_path / "b.db")
     _index_disagrees_with_table(backup)
     before = fingerprint(filled.path)
@@ -64,3 +66,47 @@ def test_backup_refuses_to_copy_a_file_whose_index_disagrees(filled: Database, t
         backup_database(filled.path, tmp_path / "b.db")
     assert err.value.code == "db.damaged"
     assert not (tmp_path / "b.db").exists()
+
+
+# -- 4. erase commits, then reports failure ----------------------------------------------------
+
+
+def _one_byte_short(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    path.write_bytes(path.read_bytes()[:-1])  # no connection is open here
+
+
+def test_erase_on_a_file_one_byte_short_changes_nothing_and_says_so(tmp_path: Path) -> None:
+    from crm_desktop.cli import main as cli_main
+    from crm_desktop.db.engine import open_database
+    from crm_desktop.services.demo import generate_demo
+
+    path = tmp_path / "short.db"
+    db = open_database(path)
+    generate_demo(db, customers=300, lang="zh", business="shop")
+    db.close()
+    _one_byte_short(path)
+    before = path.read_bytes()
+    code = cli_main(["customers", "erase", "5", "--db", str(path), "--yes"])
+    assert code == 1
+    # exit 1 promises nothing was changed: the customer is still there, the file as it was
+    assert path.read_bytes() == before
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        assert conn.execute("SELECT count(*) FROM customers WHERE id = 5").fetchone()[0] == 1
+
+
+def test_erase_removes_a_tag_only_they_had(filled: Database) -> None:
+    from sqlalchemy import select
+
+    from crm_desktop.db.models import Tag
+    from crm_desktop.services.erase import erase_customers_for_good
+
+    with filled.session() as s:
+        secret = create_customer(s, {"name": "刘秘密", "tags": ["刘秘密的表姐", "VIP"]})
+        s.flush()
+        secret_id = secret.id
+    erased = erase_customers_for_good(filled, [secret_id])
+    assert erased.customers == 1 and erased.log_emptied
+    with filled.session() as s:
+        assert sorted(s.scalars(select(Tag.name))) == ["VIP"]  # VIP is others' tag too

@@ -235,12 +235,18 @@ class TrashPage(QWidget):
         self.show_result("")
 
         def work() -> Erased:
-            # its own transaction, then the scrub outside it: takes the Database, not a Session
+            # one transaction, then the log emptied outside it: takes the Database, not a Session
             return erase_customers_for_good(db, ids)
 
         def done(erased: Erased) -> None:
             log.info("erased %d customer(s) for good: %s", len(ids), erased.describe())
-            self.show_result(self.erased_text(erased))
+            text = self.erased_text(erased)
+            if not erased.log_emptied:
+                from crm_desktop import messages
+                from crm_desktop.ui.i18n import ui_lang
+
+                text += " " + messages.text("erase.log_kept", ui_lang(), path=db.path)
+            self.show_result(text)
             self.refresh()
             self.changed.emit()
 
