@@ -53,6 +53,10 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "generic": ("Quick sale…", "快速销售…"),
         "school": ("Quick payment…", "登记缴费…"),
     },
+    "record_sale": {
+        "generic": ("Record a sale", "记录一笔销售"),
+        "school": ("Record a payment", "登记缴费"),
+    },
     # a won deal in a customer's timeline: a shop's customer bought, a student paid
     "deal_won": {
         "generic": ("Deal won", "赢单"),

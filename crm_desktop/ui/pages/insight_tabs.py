@@ -417,7 +417,7 @@ class CareTab(_Tab):
             ],
             self,
         )
-        self.birthday_model, self.birthday_view = _table(self._date_columns(self.tr("Turns")), self)
+        self.birthday_model, self.birthday_view = _table(self._date_columns(self.tr("Age")), self)
         self.anniversary_model, self.anniversary_view = _table(self._date_columns(self.tr("Years")), self)
         for view in (self.unhappy_view, self.birthday_view, self.anniversary_view):
             view.activated.connect(self._open_row)
