@@ -64,7 +64,22 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "school": ("Payment", "缴费"),
         "office": ("Deal won", "成交"),
     },
-    # the figures kept from won deals (catalogue keys)
+    # a deal moved to another stage, in a customer's timeline
+    "deal_stage": {
+        "generic": ("Deal stage", "商机阶段"),
+        "shop": ("Sale stage", "销售阶段"),
+        "school": ("Enrolment stage", "报名阶段"),
+    },
+    # the global search box's hint
+    "find_customer": {
+        "generic": ("Find a customer (Ctrl+K)", "查找客户（Ctrl+K）"),
+        "school": ("Find a student (Ctrl+K)", "查找学员（Ctrl+K）"),
+    },
+    # catalogue keys named for the business: the lifecycle, and the figures kept from won deals
+    "category": {
+        "generic": ("Lifecycle", "客户阶段"),
+        "school": ("Lifecycle", "学员阶段"),
+    },
     "total_spent": {
         "generic": ("Total spent", "累计消费"),
         "school": ("Total paid", "累计缴费"),
@@ -83,7 +98,7 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 # Catalogue fields whose display name is a word of the business type.
-FIELD_WORDS = ("total_spent", "purchase_count", "last_purchase_at")
+FIELD_WORDS = ("category", "total_spent", "purchase_count", "last_purchase_at")
 
 
 @dataclass(frozen=True)

@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
             if key in ("customers", "pipeline"):
                 item.setText(vocab.word(key))
         self.new_action.setText(vocab.word("new_customer"))
+        self.search_box.setPlaceholderText(vocab.word("find_customer"))
         for page in self.pages.values():
             apply = getattr(page, "apply_words", None)
             if apply is not None:

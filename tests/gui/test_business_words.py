@@ -244,3 +244,16 @@ def test_calendar_weekends_are_not_red(qtbot: Any) -> None:
     for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
         color = calendar.weekdayTextFormat(day).foreground().color()
         assert color == text and color != QColor(Qt.GlobalColor.red)
+
+
+def test_school_search_box_and_form_say_student(qtbot: Any, school: Database, sync_workers: None) -> None:
+    from crm_desktop.ui.dialogs.customer import CustomerDialog
+
+    i18n.install_translators("zh")
+    window = _window(qtbot, school)
+    assert window.search_box.placeholderText() == "查找学员（Ctrl+K）"
+    dialog = CustomerDialog(school, None)
+    qtbot.addWidget(dialog)
+    labels = {w.text().rstrip(" *") for w in dialog.findChildren(type(dialog.info_label))}
+    assert "学员阶段" in labels and "客户阶段" not in labels
+    window.close()

@@ -91,7 +91,7 @@ class CustomerDialog(QDialog):
         for i, field in enumerate(self.fields):
             editor = self._make_editor(field)
             self.editors[field.key] = editor
-            label = QLabel(field.label(self._lang) + (" *" if field.required else ""))
+            label = QLabel(self.vocab.field_label(field.key) + (" *" if field.required else ""))
             label.setBuddy(editor)
             col = 0 if i < half or field.type == "longtext" else 2
             row = i if col == 0 else i - half

@@ -51,6 +51,7 @@ def _kind_labels(vocab: Vocabulary | None = None) -> dict[str, str]:
     if vocab is not None:
         labels["deal_won"] = vocab.word("deal_won")
         labels["deal_created"] = vocab.word("deal")
+        labels["deal_stage"] = vocab.word("deal_stage")
         labels["customer_created"] = vocab.word("new_customer")
     return labels
 
