@@ -437,7 +437,8 @@ class CareTab(_Tab):
             Column(self.tr("Date"), lambda r: _day(r.on)),
             Column(self.tr("Customer"), lambda r: r.name),
             Column(self.tr("Phone"), lambda r: r.phone or ""),
-            Column(years, lambda r: r.years),
+            # the age on that birthday, or years as a customer; an impossible year shows nothing
+            Column(years, lambda r: str(r.years) if 0 < r.years < 130 else ""),
         ]
 
     def show_dashboard(self, board: Dashboard) -> None:
