@@ -91,6 +91,10 @@ class Customer(Base):
     category: Mapped[str] = mapped_column(String(20), default="prospect")
     grade: Mapped[str | None] = mapped_column(String(10))  # value grade A/B/C/D
     preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    # a student's parent or guardian (migration 0004)
+    guardian_name: Mapped[str | None] = mapped_column(String(200))
+    guardian_relation: Mapped[str | None] = mapped_column(String(50))
+    guardian_phone: Mapped[str | None] = mapped_column(String(50))
     notes: Mapped[str | None] = mapped_column(Text)
     custom: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
@@ -101,6 +105,9 @@ class Customer(Base):
     phone_norm: Mapped[str | None] = mapped_column(String(50))
     alt_phone_norm: Mapped[str | None] = mapped_column(String(50))
     email_norm: Mapped[str | None] = mapped_column(String(254))
+    # Digits of the guardian's phone, kept by database triggers (migration 0004) on every write
+    # path, so that a parent's number finds the student.
+    guardian_phone_norm: Mapped[str | None] = mapped_column(String(50))
     # Search keys kept by the services: pinyin of the name, full and initials.
     name_pinyin: Mapped[str | None] = mapped_column(String(400))
     name_initials: Mapped[str | None] = mapped_column(String(200))
@@ -121,6 +128,7 @@ class Customer(Base):
         Index("ix_customers_phone_norm", "phone_norm"),
         Index("ix_customers_alt_phone_norm", "alt_phone_norm"),
         Index("ix_customers_email_norm", "email_norm"),
+        Index("ix_customers_guardian_phone_norm", "guardian_phone_norm"),
         Index("ix_customers_archived", "archived_at"),
         Index("ix_customers_category", "category"),
         Index("ix_customers_city", "city"),

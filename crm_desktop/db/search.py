@@ -10,7 +10,8 @@ Two paths, chosen per word of the query:
   plus a LIKE scan of the text columns. A scan of 100,000 rows costs tens of milliseconds, and
   with a LIMIT it stops as soon as enough rows are found.
 
-A query of digits with spaces, dashes, brackets or a +86 prefix searches phone digits. Words
+A query of digits with spaces, dashes, brackets or a +86 prefix searches phone digits, the
+guardian's phone too (a parent's number finds the student: by its start, through an index). Words
 are ANDed. Results are ranked: exact match first (name, pinyin, initials, phone, email,
 company), then prefix matches, then fragments; within a rank by pinyin of the name, then id.
 """
@@ -125,6 +126,9 @@ def word_condition(word: str) -> ColumnElement[bool]:
     pinyin_like = bool(_ASCII_WORD.match(word)) and not word.isdigit()
     if len(word) >= 3:
         found: list[ColumnElement[bool]] = [_fts_ids(word)]
+        if word.isdigit():
+            # the guardian's phone is not in the trigram index: its start, through an index
+            found.append(_prefix(Customer.guardian_phone_norm, word))
         if pinyin_like:
             # initials are not in the trigram index: `zwm` finds 张伟明 by prefix
             found.append(_prefix(Customer.name_initials, word))
@@ -136,6 +140,7 @@ def word_condition(word: str) -> ColumnElement[bool]:
         found.append(_contains(Customer.email_norm, word))
     found.append(_contains(Customer.notes, word))
     if any(ch.isdigit() for ch in word):
+        # (not the guardian's phone: the scan reads only the covering index ix_customers_search_scan)
         found += [_contains(Customer.phone_norm, word), _contains(Customer.alt_phone_norm, word)]
     if pinyin_like:
         found += [_prefix(Customer.name_initials, word), _prefix(Customer.name_pinyin, word)]
@@ -160,8 +165,12 @@ def _rank_conditions(terms: SearchTerms) -> tuple[list[ColumnElement[bool]], lis
         prefix += [_prefix(Customer.name_pinyin, compact), _prefix(Customer.name_initials, compact)]
     if terms.digits:
         d = terms.digits
-        exact += [Customer.phone_norm == d, Customer.alt_phone_norm == d]
-        prefix += [_prefix(Customer.phone_norm, d), _prefix(Customer.alt_phone_norm, d)]
+        exact += [Customer.phone_norm == d, Customer.alt_phone_norm == d, Customer.guardian_phone_norm == d]
+        prefix += [
+            _prefix(Customer.phone_norm, d),
+            _prefix(Customer.alt_phone_norm, d),
+            _prefix(Customer.guardian_phone_norm, d),
+        ]
     return exact, prefix
 
 

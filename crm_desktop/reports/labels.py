@@ -50,8 +50,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.opened": ("Opened", "登记时间"),
     "col.satisfaction": ("Satisfaction", "满意度"),
     "col.deals": ("Deals", "商机数"),
-    "col.probability": ("Probability", "赢单概率"),
-    "col.weighted": ("Weighted", "加权金额"),
+    "col.probability": ("Chance of closing", "成交可能性"),
+    "col.weighted": ("Expected", "预计成交额"),
     "col.month": ("Month", "月份"),
     "col.open": ("Open", "未结"),
     "col.closed_count": ("Closed", "已结"),
@@ -86,7 +86,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pipeline.won": ("Won in the period", "本期赢单"),
     "pipeline.lost": ("Lost in the period", "本期输单"),
     "pipeline.by_month": ("Sales by month", "每月销售额"),
-    "pipeline.forecast": ("Weighted forecast: {amount}", "加权预测：{amount}"),
+    "pipeline.forecast": (
+        "Expected sales (amount × chance of closing): {amount}",
+        "预计成交额（金额 × 成交可能性）：{amount}",
+    ),
     "pipeline.summary": (
         "Won {won_count} deals worth {won}; lost {lost_count} worth {lost}.",
         "赢单 {won_count} 个，金额 {won}；输单 {lost_count} 个，金额 {lost}。",

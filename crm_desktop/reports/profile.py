@@ -20,6 +20,7 @@ from crm_desktop.services.customers import get_customer
 from crm_desktop.services.figures import FIGURE_KEYS
 from crm_desktop.services.progress import Progress
 from crm_desktop.services.timeline import customer_timeline
+from crm_desktop.services.vocabulary import vocabulary_of
 
 RECENT = 15  # timeline entries on the sheet
 # Printed in their own sections or not useful on paper.
@@ -49,6 +50,7 @@ def build(
         page_size=options.page_size,
         business=BusinessProfile.load(session),
     )
+    vocab = vocabulary_of(session, lang)  # a shop's customer buys, a student pays
     story: list[Flowable] = [para(c.name, styles.title)]
     if c.company:
         story.append(para(c.company, styles.small))
@@ -68,7 +70,7 @@ def build(
         story.append(Spacer(1, 3))
         story.append(para(c.notes, styles.body))
     figures = [
-        (f.label(lang), format_value(f, getattr(c, f.key), lang))
+        (vocab.field_label(f.key), format_value(f, getattr(c, f.key), lang))
         for f in CUSTOMER_FIELDS
         if f.key in FIGURE_KEYS and getattr(c, f.key, None) not in (None, "")
     ]
@@ -149,10 +151,16 @@ def build(
     )
 
     events = customer_timeline(session, c.id, limit=RECENT, lang=lang)
+    kinds = {
+        "deal_won": vocab.word("deal_won"),
+        "deal_stage": vocab.word("deal_stage"),
+        "deal_created": vocab.word("new_deal").rstrip("…"),
+        "customer_created": vocab.word("new_customer"),
+    }
     rows = [
         [
             fmt_datetime(e.at),
-            label(f"tl.{e.kind}", lang) if f"tl.{e.kind}" in LABELS else e.kind,
+            kinds.get(e.kind) or (label(f"tl.{e.kind}", lang) if f"tl.{e.kind}" in LABELS else e.kind),
             " · ".join(p for p in (e.title, e.detail) if p),
         ]
         for e in events

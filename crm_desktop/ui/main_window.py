@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.painted = False
         self._lang = ui_lang()
         self._dialogs: list[QWidget] = []
+        self.vocab: Any = None  # services.vocabulary.Vocabulary of the open database
         self.setWindowTitle(self.tr("CRM Desktop"))
         self.resize(1200, 760)
 
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self.db = db
         workers.use_database(db.path)
         self.db_label.setText(str(db.path))
+        self.apply_words()
         self._enable_data(True)
         self._restore_page()
         # Counts are not needed for the first paint: ask for them once the window is up.
@@ -209,6 +211,30 @@ class MainWindow(QMainWindow):
         # Reminders can wait a moment; the first screen of the page cannot (measured: starting
         # them at once delayed the first customer rows by 25-70 ms).
         QTimer.singleShot(REMINDERS_DELAY_MS, self, self._start_reminders)
+
+    def apply_words(self) -> None:
+        """Name things in the business's words (学员 and 报名 at a school; 客户 and 销售 at a shop),
+        read again after the business type changed in Settings."""
+        from crm_desktop.services.vocabulary import vocabulary_of
+
+        with self.db.session() as s:
+            vocab = vocabulary_of(s, self._lang)
+        if vocab == self.vocab:
+            return
+        self.vocab = vocab
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            key = item.data(ID_ROLE)
+            if key in ("customers", "pipeline"):
+                item.setText(vocab.word(key))
+        self.new_action.setText(vocab.word("new_customer"))
+        self.search_box.setPlaceholderText(vocab.word("find_customer"))
+        for page in self.pages.values():
+            apply = getattr(page, "apply_words", None)
+            if apply is not None:
+                apply(vocab)
+        if self.counts_label.property("counts") is not None:
+            self._show_counts(self.counts_label.property("counts"))
 
     def _enable_data(self, enabled: bool) -> None:
         for widget in (self.nav, self.search_box, self.new_action, self.duplicates_action):
@@ -377,6 +403,8 @@ class MainWindow(QMainWindow):
         The page that announced the change has refreshed itself already.
         """
         origin = self.sender()
+        if origin is self.pages.get("settings"):
+            self.apply_words()  # the business type may have changed
         for key, page in list(self.pages.items()):
             if key != "settings" and page is not origin and hasattr(page, "refresh"):
                 page.refresh()
@@ -520,13 +548,14 @@ class MainWindow(QMainWindow):
             with db.session() as s:
                 return count_customers(s), count_customers(s, archived=True)
 
-        def show(counts: tuple[int, int]) -> None:
-            active, archived = counts
-            self.counts_label.setText(
-                self.tr("Customers: %n", "", active) + "  ·  " + self.tr("In trash: %n", "", archived)
-            )
+        workers.run_task(count, on_done=self._show_counts, show_progress=False)
 
-        workers.run_task(count, on_done=show, show_progress=False)
+    def _show_counts(self, counts: tuple[int, int]) -> None:
+        active, archived = counts
+        self.counts_label.setProperty("counts", list(counts))
+        colon = "：" if self._lang == "zh" else ": "
+        customers = self.vocab.word("customers") if self.vocab is not None else self.tr("Customers")
+        self.counts_label.setText(f"{customers}{colon}{active}  ·  " + self.tr("In trash: %n", "", archived))
 
     # reminders -----------------------------------------------------------------------------
     def _start_reminders(self) -> None:

@@ -47,7 +47,7 @@ EXPECTED = {
             "销售漏斗与业绩报告",
             "到店试用",
             "28,800.00",
-            "加权预测：15,300.00",
+            "预计成交额（金额×成交可能性）：15,300.00",
             "钢琴琴凳",
             "1,250.50",
             "价格合适",
@@ -58,7 +58,7 @@ EXPECTED = {
             "Pipelineandsalesreport",
             "In-storetrial",
             "28,800.00",
-            "Weightedforecast:15,300.00",
+            "Expectedsales(amount×chanceofclosing):15,300.00",
             "Goodprice",
             "Choseacompetitor",
             "Salesbymonth",
@@ -240,3 +240,21 @@ def test_a_past_or_future_agenda_has_no_overdue_group(db: Database, ids: dict[st
     assert ("已逾期" if lang == "zh" else "Overdue") not in past
     later = render(db, "agenda", lang=lang, start=date(2026, 5, 15))
     assert "Chasethedeposit" not in later and "上周没打通的电话" not in later
+
+
+@pytest.mark.parametrize(
+    ("business", "won", "total"), [("shop", "购买", "累计消费"), ("school", "缴费", "累计缴费")]
+)
+def test_profile_names_a_sale_in_the_business_words(
+    db: Database, ids: dict[str, int], business: str, won: str, total: str
+) -> None:
+    from crm_desktop.services.deals import quick_sale
+    from crm_desktop.services.presets import set_setting
+
+    with db.session() as s:
+        set_setting(s, "business_type", business)
+        quick_sale(s, ids["zhang"], 99, title="调音服务", lang="zh")
+    text = render(db, "profile", lang="zh", customer_id=ids["zhang"])
+    assert total in text
+    timeline = text[text.index("最近动态") :]  # the deals table keeps the status names (成交 stage, 赢单)
+    assert f"{won}调音服务" in timeline and "赢单" not in timeline

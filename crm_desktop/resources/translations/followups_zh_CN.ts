@@ -300,8 +300,8 @@
         <translation>电话</translation>
     </message>
     <message>
-        <source>Turns</source>
-        <translation>年满</translation>
+        <source>Age</source>
+        <translation>年龄</translation>
     </message>
     <message>
         <source>Opened</source>

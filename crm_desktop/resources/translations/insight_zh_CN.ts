@@ -99,8 +99,8 @@
         <translation>主题</translation>
     </message>
     <message>
-        <source>Turns</source>
-        <translation>岁数</translation>
+        <source>Age</source>
+        <translation>年龄</translation>
     </message>
     <message>
         <source>Years</source>

@@ -35,10 +35,6 @@
 <context>
     <name>DealDialog</name>
     <message>
-        <source>Quick sale</source>
-        <translation>快速销售</translation>
-    </message>
-    <message>
         <source>Edit deal</source>
         <translation>编辑商机</translation>
     </message>
@@ -233,8 +229,12 @@
         <translation>合计 {0}</translation>
     </message>
     <message>
-        <source>Weighted {0}</source>
-        <translation>加权 {0}</translation>
+        <source>Expected {0}</source>
+        <translation>预计成交额 {0}</translation>
+    </message>
+    <message>
+        <source>Expected sales: the amount × the stage&apos;s chance of closing</source>
+        <translation>预计成交额：金额 × 该阶段的成交可能性</translation>
     </message>
     <message numerus="yes">
         <source>+ %n more</source>
@@ -246,14 +246,6 @@
 <context>
     <name>PipelinePage</name>
     <message>
-        <source>New deal…</source>
-        <translation>新建商机…</translation>
-    </message>
-    <message>
-        <source>Quick sale…</source>
-        <translation>快速销售…</translation>
-    </message>
-    <message>
         <source>Board</source>
         <translation>看板</translation>
     </message>
@@ -264,6 +256,10 @@
     <message>
         <source>Won and lost deals closed in this period</source>
         <translation>成交和未成交的商机按此期间内的关闭日期显示</translation>
+    </message>
+    <message>
+        <source>Expected sales: each open deal&apos;s amount × its stage&apos;s chance of closing, added up.</source>
+        <translation>预计成交额：每个进行中商机的金额 × 所在阶段的成交可能性，再相加。</translation>
     </message>
     <message>
         <source>Won/lost in</source>
@@ -280,8 +276,8 @@
         <translation>合计 {0}</translation>
     </message>
     <message>
-        <source>weighted forecast {0}</source>
-        <translation>加权预测 {0}</translation>
+        <source>expected sales {0}</source>
+        <translation>预计成交额 {0}</translation>
     </message>
 </context>
 <context>
@@ -488,8 +484,8 @@
         <translation>英文名称</translation>
     </message>
     <message>
-        <source>Win %</source>
-        <translation>赢单概率</translation>
+        <source>Chance of closing %</source>
+        <translation>成交可能性 %</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -516,8 +512,8 @@
         <translation>下移</translation>
     </message>
     <message>
-        <source>Deals move left to right through the open stages; won and lost stages close them. The weighted forecast counts each open deal at its stage&apos;s win probability.</source>
-        <translation>商机从左到右经过各个进行中的阶段；进入成交或未成交阶段即关闭。加权预测按每个进行中商机所在阶段的赢单概率计算。</translation>
+        <source>Deals move left to right through the open stages; won and lost stages close them. Expected sales count each open deal at its stage&apos;s chance of closing (amount × chance of closing).</source>
+        <translation>商机从左到右经过各个进行中的阶段；进入成交或未成交阶段即关闭。预计成交额按每个进行中商机所在阶段的成交可能性计算（金额 × 成交可能性）。</translation>
     </message>
     <message>
         <source>Open</source>

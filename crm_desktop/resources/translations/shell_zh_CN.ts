@@ -4,14 +4,6 @@
 <context>
     <name>CustomerDialog</name>
     <message>
-        <source>New customer</source>
-        <translation>新建客户</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -46,10 +38,6 @@
     <message>
         <source>comma separated, e.g. VIP, wholesale</source>
         <translation>用逗号分隔，如 VIP, 批发</translation>
-    </message>
-    <message>
-        <source>Customer: %1</source>
-        <translation>客户：%1</translation>
     </message>
     <message>
         <source>Customer %1 already has this phone number.</source>
@@ -99,20 +87,12 @@
         <translation>显示列</translation>
     </message>
     <message>
-        <source>New customer</source>
-        <translation>新建客户</translation>
-    </message>
-    <message>
         <source>Add tag…</source>
         <translation>添加标签…</translation>
     </message>
     <message>
         <source>Set stage</source>
         <translation>设置阶段</translation>
-    </message>
-    <message>
-        <source>Archive</source>
-        <translation>移到回收站</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -127,18 +107,16 @@
         <translation>打印列表…</translation>
     </message>
     <message>
+        <source>Move to Trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
         <source>Showing selected customers only.</source>
         <translation>只显示选中的客户。</translation>
     </message>
     <message>
         <source>Search: %1</source>
         <translation>搜索：%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Customers: %n</source>
-        <translation>
-            <numerusform>客户：%n 位</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>Tags to add to the selected customers (%n), comma separated:</source>
@@ -354,12 +332,6 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message numerus="yes">
-        <source>Customers: %n</source>
-        <translation>
-            <numerusform>客户：%n 位</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>In trash: %n</source>
         <translation>
             <numerusform>回收站：%n 位</numerusform>
@@ -472,10 +444,6 @@
         <translation>添加备注</translation>
     </message>
     <message>
-        <source>Record a sale</source>
-        <translation>记录一笔销售</translation>
-    </message>
-    <message>
         <source>Log a service record</source>
         <translation>登记服务记录</translation>
     </message>
@@ -534,14 +502,6 @@
     <message>
         <source>Service resolved</source>
         <translation>服务已解决</translation>
-    </message>
-    <message>
-        <source>Quick sale…</source>
-        <translation>快速销售…</translation>
-    </message>
-    <message>
-        <source>New deal…</source>
-        <translation>新建商机…</translation>
     </message>
     <message>
         <source>Service record…</source>

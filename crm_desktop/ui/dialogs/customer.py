@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.db.engine import Database
 from crm_desktop.errors import CrmError, ValidationError
 from crm_desktop.fields import CHOICES, CUSTOM_PREFIX, CUSTOMER_FIELDS, Field, choice_label
+from crm_desktop.services.vocabulary import vocabulary_of
 from crm_desktop.ui.dialogs import ask_before_discarding
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.customers import format_value
@@ -47,6 +48,8 @@ from crm_desktop.ui.models.customers import format_value
 # Editable catalogue fields, in catalogue order (figures and timestamps are shown, not edited).
 EDIT_FIELDS: tuple[Field, ...] = tuple(f for f in CUSTOMER_FIELDS if not f.readonly and f.key != "created_at")
 INFO_KEYS = ("created_at", "total_spent", "purchase_count", "last_contact_at", "next_follow_up_at")
+# A student's parent: on the form at a school, elsewhere only for a customer who has one.
+GUARDIAN_KEYS = ("guardian_name", "guardian_relation", "guardian_phone")
 ERROR_STYLE = "border: 1px solid #c0392b;"
 WARNING_STYLE = "color: #9a5b00;"
 CONTACT_KEYS = ("phone", "alt_phone", "email")  # checked against other customers' contacts
@@ -67,17 +70,28 @@ class CustomerDialog(QDialog):
         self._lang = ui_lang()
         self.customer_id = customer_id
         self._original: dict[str, Any] = {}
-        self.setWindowTitle(self.tr("New customer") if customer_id is None else self.tr("Customer"))
+        with db.session() as s:
+            self.vocab = vocabulary_of(s, self._lang)  # 学员 at a school
+            if customer_id is not None:
+                from crm_desktop.services.customers import customer_to_dict, get_customer
+
+                try:
+                    self._original = customer_to_dict(get_customer(s, customer_id))
+                except CrmError:
+                    self._original = {}
+        self.setWindowTitle(self.vocab.word("new_customer" if customer_id is None else "customer"))
         self._resize_to_screen(*DEFAULT_SIZE)
 
         self.editors: dict[str, QWidget] = {}
         form_widget = QWidget()
         grid = QGridLayout(form_widget)
-        half = (len(EDIT_FIELDS) + 1) // 2
-        for i, field in enumerate(EDIT_FIELDS):
+        with_guardian = self.vocab.business == "school" or any(self._original.get(k) for k in GUARDIAN_KEYS)
+        self.fields = tuple(f for f in EDIT_FIELDS if with_guardian or f.key not in GUARDIAN_KEYS)
+        half = (len(self.fields) + 1) // 2
+        for i, field in enumerate(self.fields):
             editor = self._make_editor(field)
             self.editors[field.key] = editor
-            label = QLabel(field.label(self._lang) + (" *" if field.required else ""))
+            label = QLabel(self.vocab.field_label(field.key) + (" *" if field.required else ""))
             label.setBuddy(editor)
             col = 0 if i < half or field.type == "longtext" else 2
             row = i if col == 0 else i - half
@@ -297,12 +311,12 @@ class CustomerDialog(QDialog):
         assert self.customer_id is not None
         with self._db.session() as s:
             self._original = customer_to_dict(get_customer(s, self.customer_id))
-        for field in EDIT_FIELDS:
+        for field in self.fields:
             self.set_value(field.key, self._original.get(field.key))
         for key, value in sorted(self._original.items()):
             if key.startswith(CUSTOM_PREFIX):
                 self.add_custom_row(key[len(CUSTOM_PREFIX) :], value)
-        self.setWindowTitle(self.tr("Customer: %1").replace("%1", str(self._original.get("name") or "")))
+        self.setWindowTitle(self.vocab.customer_named(str(self._original.get("name") or "")))
         self._show_info(self._original)
 
     def refresh_info(self) -> None:
@@ -324,8 +338,8 @@ class CustomerDialog(QDialog):
         for key in INFO_KEYS:
             text = format_value(key, values.get(key), self._lang)
             if text:
-                field = next(f for f in CUSTOMER_FIELDS if f.key == key)
-                info.append(f"{field.label(self._lang)}: {text}")
+                colon = "：" if self._lang == "zh" else ": "
+                info.append(f"{self.vocab.field_label(key)}{colon}{text}")
         self.info_label.setText("   ·   ".join(info))
         self.info_label.setVisible(bool(info))
 
@@ -333,7 +347,7 @@ class CustomerDialog(QDialog):
         """Validate one field now; show its message and mark the box when it is wrong."""
         from crm_desktop.services.validation import clean_value
 
-        field = next(f for f in EDIT_FIELDS if f.key == key)
+        field = next(f for f in self.fields if f.key == key)
         try:
             clean_value(field, self.value(key))
         except ValidationError as exc:
@@ -420,7 +434,7 @@ class CustomerDialog(QDialog):
 
     def collect(self) -> dict[str, Any]:
         """Everything in the form, keyed by catalogue key (raw, not yet validated)."""
-        values: dict[str, Any] = {f.key: self.value(f.key) for f in EDIT_FIELDS}
+        values: dict[str, Any] = {f.key: self.value(f.key) for f in self.fields}
         custom = self._custom_values()
         if custom:
             values["custom"] = custom

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from crm_desktop.db.engine import Database
 from crm_desktop.db.models import KindOption
 from crm_desktop.errors import CrmError
+from crm_desktop.services.vocabulary import Vocabulary, vocabulary_of
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.follow_ups import default_due, from_qdatetime, to_qdatetime
 
@@ -32,8 +33,10 @@ TIMELINE_LIMIT = 200
 ACTIONS = ("follow_up", "note", "sale", "service")
 
 
-def _kind_labels() -> dict[str, str]:
-    return {
+def _kind_labels(vocab: Vocabulary | None = None) -> dict[str, str]:
+    """What each kind of entry is called; with `vocab`, in the business's words (a shop's
+    customer makes a purchase, a student pays; only an office wins deals)."""
+    labels = {
         "customer_created": QCoreApplication.translate("TimelinePanel", "Customer added"),
         "follow_up_planned": QCoreApplication.translate("TimelinePanel", "Follow-up planned"),
         "follow_up_done": QCoreApplication.translate("TimelinePanel", "Follow-up done"),
@@ -45,6 +48,12 @@ def _kind_labels() -> dict[str, str]:
         "service_resolved": QCoreApplication.translate("TimelinePanel", "Service resolved"),
         "note": QCoreApplication.translate("TimelinePanel", "Note"),
     }
+    if vocab is not None:
+        labels["deal_won"] = vocab.word("deal_won")
+        labels["deal_created"] = vocab.word("deal")
+        labels["deal_stage"] = vocab.word("deal_stage")
+        labels["customer_created"] = vocab.word("new_customer")
+    return labels
 
 
 def describe_entry(entry: Any, labels: dict[str, str] | None = None) -> str:
@@ -66,6 +75,8 @@ class TimelinePanel(QWidget):
         self._db = db
         self._lang = ui_lang()
         self.customer_id = customer_id
+        with db.session() as s:
+            self.vocab = vocabulary_of(s, self._lang)
 
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -77,7 +88,7 @@ class TimelinePanel(QWidget):
         names = {
             "follow_up": self.tr("Plan a follow-up"),
             "note": self.tr("Add a note"),
-            "sale": self.tr("Record a sale"),
+            "sale": self.vocab.word("record_sale"),
             "service": self.tr("Log a service record"),
         }
         for code in ACTIONS:
@@ -109,9 +120,9 @@ class TimelinePanel(QWidget):
         grid.addWidget(self.message, 3, 0, 1, 3)
         self.action.currentIndexChanged.connect(self._action_changed)
 
-        self.sale_button = QPushButton(self.tr("Quick sale…"))
+        self.sale_button = QPushButton(self.vocab.word("quick_sale"))
         self.sale_button.clicked.connect(lambda: self.open_record_dialog("sale", None))
-        self.deal_button = QPushButton(self.tr("New deal…"))
+        self.deal_button = QPushButton(self.vocab.word("new_deal"))
         self.deal_button.clicked.connect(lambda: self.open_record_dialog("deal", None))
         self.service_button = QPushButton(self.tr("Service record…"))
         self.service_button.clicked.connect(lambda: self.open_record_dialog("service", None))
@@ -170,7 +181,7 @@ class TimelinePanel(QWidget):
 
         with self._db.session() as s:
             entries = customer_timeline(s, self.customer_id, limit=TIMELINE_LIMIT, lang=self._lang)
-        labels = _kind_labels()
+        labels = _kind_labels(self.vocab)
         lines = [describe_entry(e, labels) for e in entries]
         self.list.clear()
         self.list.addItems(lines)

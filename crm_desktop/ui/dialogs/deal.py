@@ -79,7 +79,10 @@ class DealDialog(_WriteDialog):
         self._status = "open"
         self._stage_id: int | None = None
         if self.quick_sale:
-            self.setWindowTitle(self.tr("Quick sale"))
+            from crm_desktop.services.vocabulary import vocabulary_of
+
+            with db.session() as s:  # the button's words: a school's 登记缴费 opens 登记缴费
+                self.setWindowTitle(vocabulary_of(s, self._lang).word("quick_sale").rstrip("…"))
         else:
             self.setWindowTitle(self.tr("Edit deal") if deal_id is not None else self.tr("New deal"))
 

@@ -27,6 +27,7 @@ from crm_desktop.fields import (
     customer_field,
     format_money,
 )
+from crm_desktop.services.vocabulary import Vocabulary, vocabulary
 from crm_desktop.ui import workers
 from crm_desktop.ui.i18n import ui_lang
 
@@ -82,6 +83,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._read_rest: Callable[[], object] | None = None
         self._rest_soon = False
         self._lang = ui_lang()
+        # the business's words for the headers (累计缴费 at a school); the page sets them
+        self._vocab = vocabulary(None, self._lang)
         # Counters tests and benchmarks read: how much the model actually fetched.
         self.pages_fetched = 0
         self.rows_fetched = 0
@@ -187,6 +190,12 @@ class CustomerTableModel(QAbstractTableModel):
     def columns(self) -> list[str]:
         return list(self._columns)
 
+    def set_vocabulary(self, vocab: Vocabulary) -> None:
+        """Name the columns in this business's words (a school's 累计缴费 is a shop's 累计消费)."""
+        self._vocab = vocab
+        if self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+
     def set_columns(self, columns: Sequence[str]) -> None:
         self.beginResetModel()
         self._columns = list(columns)
@@ -262,7 +271,7 @@ class CustomerTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return None
-        return column_label(self._columns[section], self._lang)
+        return column_label(self._columns[section], self._vocab)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting re-runs the SQL with the column as sort key."""
@@ -274,7 +283,10 @@ class CustomerTableModel(QAbstractTableModel):
 _NUMERIC = {f.key for f in CUSTOMER_FIELDS if f.type in ("money", "int", "float")}
 
 
-def column_label(key: str, lang: str) -> str:
+def column_label(key: str, words: Vocabulary | str) -> str:
+    """A column's header: a custom field's own name, else the field's name in the business's
+    words (`words` a Vocabulary, or just a language for the catalogue's own names)."""
     if key.startswith(CUSTOM_PREFIX):
         return key[len(CUSTOM_PREFIX) :]
-    return customer_field(key).label(lang)
+    vocab = words if isinstance(words, Vocabulary) else vocabulary(None, words)
+    return vocab.field_label(key)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.db.engine import Database
 from crm_desktop.fields import GRADES, LIFECYCLE, choice_label
+from crm_desktop.services.vocabulary import Vocabulary, vocabulary_of
 from crm_desktop.ui import workers
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.customers import ALL_COLUMNS, DEFAULT_COLUMNS, CustomerTableModel, column_label
@@ -59,6 +60,9 @@ class CustomersPage(QWidget):
         self._lang = ui_lang()
         self._last_archived: list[int] = []
         self._choices_stale = True
+        self._count = 0
+        with db.session() as s:
+            self.vocab: Vocabulary = vocabulary_of(s, self._lang)  # 学员 at a school, 客户 at a shop
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search name, phone, email, pinyin…"))
@@ -94,7 +98,7 @@ class CustomersPage(QWidget):
         self.columns_button = QToolButton()
         self.columns_button.setText(self.tr("Columns"))
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.new_button = QPushButton(self.tr("New customer"))
+        self.new_button = QPushButton(self.vocab.word("new_customer"))
         self.new_button.clicked.connect(self.new_customer)
 
         # The filters sit in one box that `_arrange_filters` puts beside the search box, or on
@@ -122,6 +126,7 @@ class CustomersPage(QWidget):
         if not isinstance(columns, list) or not all(c in ALL_COLUMNS for c in columns) or not columns:
             columns = list(DEFAULT_COLUMNS)
         self.model = CustomerTableModel(db, columns, self)
+        self.model.set_vocabulary(self.vocab)
         self.model.loaded.connect(self._on_loaded)
 
         self.table = QTableView()
@@ -165,7 +170,8 @@ class CustomersPage(QWidget):
             act.triggered.connect(lambda _=False, c=code: self.set_category_selected(c))
         self.category_button.setMenu(category_menu)
         fit_menu_button(self.category_button)
-        self.archive_button = QPushButton(self.tr("Archive"))
+        # the same word as the sidebar's Trash page it moves them to
+        self.archive_button = QPushButton(self.tr("Move to Trash"))
         self.archive_button.clicked.connect(self.archive_selected)
         self.print_button = QPushButton(self.tr("Print list…"))
         self.print_button.clicked.connect(self._print)
@@ -336,8 +342,24 @@ class CustomersPage(QWidget):
         if self._choices_stale:
             self._choices_stale = False
             QTimer.singleShot(0, self, self._load_filter_choices)
-        self.count_label.setText(self.tr("Customers: %n", "", count))
+        self._count = count
+        self._show_count()
         self._update_actions()
+
+    def _show_count(self) -> None:
+        colon = "：" if self.vocab.lang == "zh" else ": "
+        self.count_label.setText(f"{self.vocab.word('customers')}{colon}{self._count}")
+
+    def apply_words(self, vocab: Vocabulary) -> None:
+        """Speak the business's words (the business type changed in Settings)."""
+        if vocab == self.vocab:
+            return
+        self.vocab = vocab
+        self.model.set_vocabulary(vocab)
+        self.new_button.setText(vocab.word("new_customer"))
+        self._build_column_menu()
+        self._show_count()
+        self._arrange_filters()
 
     # selection -------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -443,14 +465,17 @@ class CustomersPage(QWidget):
     def _build_column_menu(self) -> None:
         menu = QMenu(self.columns_button)
         for key in ALL_COLUMNS:
-            act = menu.addAction(column_label(key, self._lang))
+            act = menu.addAction(column_label(key, self.vocab))
             act.setCheckable(True)
             act.setChecked(key in self.model.columns)
             act.setData(key)
             act.toggled.connect(lambda on, k=key: self.show_column(k, on))
+        old = getattr(self, "column_menu", None)
         self.columns_button.setMenu(menu)
         fit_menu_button(self.columns_button)
         self.column_menu = menu
+        if old is not None:
+            old.deleteLater()
 
     def show_column(self, key: str, on: bool) -> None:
         """Add or remove a column (the column chooser); remembered across starts."""

@@ -417,7 +417,7 @@ class CareTab(_Tab):
             ],
             self,
         )
-        self.birthday_model, self.birthday_view = _table(self._date_columns(self.tr("Turns")), self)
+        self.birthday_model, self.birthday_view = _table(self._date_columns(self.tr("Age")), self)
         self.anniversary_model, self.anniversary_view = _table(self._date_columns(self.tr("Years")), self)
         for view in (self.unhappy_view, self.birthday_view, self.anniversary_view):
             view.activated.connect(self._open_row)
@@ -437,7 +437,8 @@ class CareTab(_Tab):
             Column(self.tr("Date"), lambda r: _day(r.on)),
             Column(self.tr("Customer"), lambda r: r.name),
             Column(self.tr("Phone"), lambda r: r.phone or ""),
-            Column(years, lambda r: r.years),
+            # the age on that birthday, or years as a customer; an impossible year shows nothing
+            Column(years, lambda r: str(r.years) if 0 < r.years < 130 else ""),
         ]
 
     def show_dashboard(self, board: Dashboard) -> None:

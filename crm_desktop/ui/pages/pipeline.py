@@ -1,4 +1,4 @@
-"""The Pipeline page: the kanban board of deals by stage, a list view, and the weighted forecast.
+"""The Pipeline page: the kanban board of deals by stage, a list view, and the expected sales.
 
 The board shows every stage with its count, total and weighted amount (`pipeline.forecast`)
 and at most `CARDS_PER_COLUMN` cards a column (open stages: largest first; won and lost:
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.db.engine import Database
 from crm_desktop.fields import format_money as fmt_money
 from crm_desktop.services.pipeline import Forecast
+from crm_desktop.services.vocabulary import Vocabulary, vocabulary_of
 from crm_desktop.ui.dialogs.close_deal import ask_reason
 from crm_desktop.ui.dialogs.deal import DealDialog
 from crm_desktop.ui.i18n import ui_lang
@@ -118,10 +119,12 @@ class PipelinePage(QWidget):
         self._outcomes: dict[int, str] = {}
         self._titles: dict[int, str] = {}
         self.dialog: Any = None
+        with db.session() as s:
+            self.vocab: Vocabulary = vocabulary_of(s, self._lang)
 
-        self.new_button = QPushButton(self.tr("New deal…"), self)
+        self.new_button = QPushButton(self.vocab.word("new_deal"), self)
         self.new_button.clicked.connect(lambda: self.new_deal())
-        self.sale_button = QPushButton(self.tr("Quick sale…"), self)
+        self.sale_button = QPushButton(self.vocab.word("quick_sale"), self)
         self.sale_button.clicked.connect(lambda: self.new_deal(quick_sale=True))
         self.board_button = QPushButton(self.tr("Board"), self)
         self.list_button = QPushButton(self.tr("List"), self)
@@ -139,6 +142,10 @@ class PipelinePage(QWidget):
         self.period_combo.currentIndexChanged.connect(self.refresh)
         self.forecast_label = QLabel(self)
         self.forecast_label.setWordWrap(True)
+        # "expected sales", not sales-team jargon (weighted forecast, win probability)
+        self.forecast_label.setToolTip(
+            self.tr("Expected sales: each open deal's amount × its stage's chance of closing, added up.")
+        )
 
         bar = QHBoxLayout()
         bar.addWidget(self.new_button)
@@ -204,8 +211,14 @@ class PipelinePage(QWidget):
             + "  ·  "
             + self.tr("total {0}").format(fmt_money(fc.amount))
             + "  ·  "
-            + self.tr("weighted forecast {0}").format(fmt_money(fc.weighted))
+            + self.tr("expected sales {0}").format(fmt_money(fc.weighted))
         )
+
+    def apply_words(self, vocab: Vocabulary) -> None:
+        """Speak the business's words (the business type changed in Settings)."""
+        self.vocab = vocab
+        self.new_button.setText(vocab.word("new_deal"))
+        self.sale_button.setText(vocab.word("quick_sale"))
 
     # views -----------------------------------------------------------------------------
     def current_view(self) -> str:

@@ -117,7 +117,8 @@ class TodayPage(QWidget):
                 Column(self.tr("Birthday"), lambda r: self._day_text(r.on)),
                 Column(self.tr("Customer"), lambda r: r.name),
                 Column(self.tr("Phone"), lambda r: r.phone or ""),
-                Column(self.tr("Turns"), lambda r: str(r.years) if 0 < r.years < 130 else ""),
+                # the age on that birthday (a missing or impossible year shows nothing)
+                Column(self.tr("Age"), lambda r: str(r.years) if 0 < r.years < 130 else ""),
             ],
             self,
         )

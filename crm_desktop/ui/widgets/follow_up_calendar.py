@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QWidget
 
 from crm_desktop.ui.models.follow_ups import OVERDUE_COLOR, from_qdate
@@ -15,7 +15,8 @@ class FollowUpCalendar(QCalendarWidget):
     """A month calendar that prints how many follow-ups fall on each day.
 
     Days with open follow-ups are highlighted (red while they are overdue); a small count sits
-    in the cell's corner: open ones, plus done ones after a slash.
+    in the cell's corner: open ones, plus done ones after a slash. Red means overdue and nothing
+    else: weekends are written like the other days (Qt paints them red by default).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -24,6 +25,10 @@ class FollowUpCalendar(QCalendarWidget):
         self.today = date.today()
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        neutral = QTextCharFormat()
+        neutral.setForeground(self.palette().color(QPalette.ColorRole.Text))
+        for weekend_day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.setWeekdayTextFormat(weekend_day, neutral)
 
     def set_counts(self, counts: dict[date, tuple[int, int]], today: date) -> None:
         self.counts = counts

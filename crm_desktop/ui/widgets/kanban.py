@@ -188,11 +188,13 @@ class KanbanColumn(QFrame):
             f" <span style='color:#7f8c8d;'>({data.count})</span><br>"
             + _html(self.tr("Total {0}").format(data.amount_text))
             + (
-                "<br>" + _html(self.tr("Weighted {0}").format(data.weighted_text))
+                "<br>" + _html(self.tr("Expected {0}").format(data.weighted_text))
                 if data.outcome == "open"
                 else ""
             )
         )
+        if data.outcome == "open":
+            self.header.setToolTip(self.tr("Expected sales: the amount × the stage's chance of closing"))
         cards_host = QWidget(self)
         cards_layout = QVBoxLayout(cards_host)
         cards_layout.setContentsMargins(2, 2, 2, 2)

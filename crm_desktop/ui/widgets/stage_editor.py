@@ -55,7 +55,7 @@ class StageEditor(QGroupBox):
             [
                 self.tr("Chinese name"),
                 self.tr("English name"),
-                self.tr("Win %"),
+                self.tr("Chance of closing %"),
                 self.tr("Kind"),
                 self.tr("Deals"),
             ]
@@ -78,7 +78,8 @@ class StageEditor(QGroupBox):
         note = QLabel(
             self.tr(
                 "Deals move left to right through the open stages; won and lost stages close them. "
-                "The weighted forecast counts each open deal at its stage's win probability."
+                "Expected sales count each open deal at its stage's chance of closing "
+                "(amount × chance of closing)."
             ),
             self,
         )
