@@ -42,9 +42,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Database file {path} is on a read-only medium and its last changes are still in {path}-wal, which cannot be read there. Copy the whole folder to a writable place and open it there.",
         "zh": "数据库文件 {path} 位于只读介质上，且最近的更改仍在 {path}-wal 中，在此处无法读取。请把整个文件夹复制到可写的位置后再打开。",
     },
+    "db.no_permission": {
+        "en": "You have no permission to read {path} (it belongs to another user, or its permissions forbid it); nothing was changed. Ask its owner to give you access, or open a copy of your own.",
+        "zh": "您没有读取 {path} 的权限（它属于其他用户，或其权限设置不允许）；未作任何改动。请让文件所有者给您权限，或打开您自己的副本。",
+    },
+    "backup.disk_full": {
+        "en": "The disk for the backup {path} is full, so no backup was made; the database itself is fine. Free some space or choose another disk, then back up again.",
+        "zh": "备份 {path} 所在的磁盘已满，未能创建备份；数据库本身完好。请腾出空间或换一个磁盘后再备份。",
+    },
+    "db.empty": {
+        "en": "{path} is an empty file, not a CRM Desktop database yet (perhaps a copy that failed); nothing was changed. Open the right file or restore a backup; to start a new database in it, run the command again with --create.",
+        "zh": "{path} 是一个空文件，还不是 CRM Desktop 数据库（可能是复制失败的文件）；未作任何改动。请打开正确的文件或恢复备份；如要在其中新建数据库，请加上 --create 重新运行命令。",
+    },
     "db.disk_full": {
-        "en": "The disk holding {path} is full, so the change was not saved; the data is as it was before. Free some space, then try again.",
-        "zh": "{path} 所在的磁盘已满，此次更改未能保存，数据保持原样。请腾出一些空间后重试。",
+        "en": "The disk holding {path} is full: nothing was changed, and the database cannot be used until there is space. Free some space, then try again.",
+        "zh": "{path} 所在的磁盘已满：未作任何更改，腾出空间之前无法使用该数据库。请腾出一些空间后重试。",
     },
     "db.io_error": {
         "en": "Database file {path} could not be read or written (disk or network error); the last change was not saved. Check the disk or network folder, restart CRM Desktop, and try again.",

@@ -71,15 +71,16 @@ def add_command(subparsers: Any, name: str, **kwargs: Any) -> argparse.ArgumentP
     return sub
 
 
-def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
+def open_db(args: argparse.Namespace, *, create: bool = False, adopt_empty: bool = False) -> Any:
     """The database the command works on (`--db`, else CRM_DESKTOP_DB, else the default file).
 
-    Reading commands pass create=False so a mistyped path is an error, not a new empty file.
+    Reading commands pass create=False so a mistyped path is an error, not a new empty file;
+    an existing empty file is filled only with `adopt_empty` (see `open_database`).
     """
     from crm_desktop.db.engine import open_database
     from crm_desktop.paths import resolve_db_path
 
-    return open_database(resolve_db_path(getattr(args, "db", None)), create=create)
+    return open_database(resolve_db_path(getattr(args, "db", None)), create=create, adopt_empty=adopt_empty)
 
 
 def db_path(args: argparse.Namespace) -> Path:

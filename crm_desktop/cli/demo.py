@@ -37,7 +37,7 @@ def _demo(args: argparse.Namespace) -> int:
             print(f"\r{done:,}/{total:,}", end="", file=sys.stderr, flush=True)
 
         progress = Progress(show)
-    db = open_db(args, create=True)
+    db = open_db(args, create=True, adopt_empty=True)  # demo data is an explicit new database
     try:
         summary = generate_demo(
             db, args.customers, lang=args.lang, business=args.business, seed=args.seed, progress=progress

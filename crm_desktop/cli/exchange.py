@@ -25,6 +25,11 @@ def register(subparsers: Any) -> None:
         "--dry-run", action="store_true", help="show what would happen row by row; change nothing"
     )
     imp.add_argument(
+        "--create",
+        action="store_true",
+        help="the database file exists but is empty: start a new database in it",
+    )
+    imp.add_argument(
         "--skip-invalid",
         action="store_true",
         help="import the valid rows; rejected rows to FILE.rejected.xlsx (or --rejected-file)",
@@ -68,7 +73,7 @@ def register(subparsers: Any) -> None:
 def _open(args: argparse.Namespace, create: bool = False) -> Any:
     from crm_desktop.cli import open_db
 
-    db = open_db(args, create=create)
+    db = open_db(args, create=create, adopt_empty=create and bool(getattr(args, "create", False)))
     if db.created:
         # a file made by this import: give it the default stages and kinds, as the app would
         from crm_desktop.services.presets import apply_preset
@@ -87,7 +92,8 @@ def _import(args: argparse.Namespace) -> int:
         args.file, sheet=args.sheet, header_row=args.header_row, kind=args.kind, lang=args.lang
     )
     with contextlib.ExitStack() as stack:
-        if args.dry_run and not db_path(args).exists():
+        target = db_path(args)
+        if args.dry_run and (not target.exists() or (target.is_file() and target.stat().st_size == 0)):
             # a dry run never creates the database: plan against an empty one that is thrown away
             args = argparse.Namespace(
                 **{**vars(args), "db": stack.enter_context(tempfile.TemporaryDirectory()) + "/dry.db"}

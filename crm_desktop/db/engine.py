@@ -173,12 +173,21 @@ def _classify_text(path: Path, exc: BaseException) -> CrmError | None:
     if "database or disk is full" in text or "no space left" in text:
         return CrmError("db.disk_full", path=path)
     if "disk i/o error" in text:
-        return CrmError("db.io_error", path=path)
+        # SQLite says "I/O error" when it cannot grow its -shm on a full disk
+        return CrmError("db.disk_full" if _disk_full(path) else "db.io_error", path=path)
     if "unable to open database file" in text:
         return CrmError("db.cannot_open", path=path)
     if "malformed" in text or "file is not a database" in text:
         return CrmError("db.damaged", path=path, detail=_sqlite_detail(exc))
     return None
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        stat = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return stat.f_bavail * stat.f_frsize < 64 * 1024
 
 
 def database_error(exc: BaseException, path: str | os.PathLike[str]) -> CrmError | None:
@@ -223,6 +232,8 @@ def inspect_file(path: Path) -> str | None:
     """
     # Only SQLite reads the file: no header is read here (see `wal_index_unavailable`). SQLite
     # itself says "file is not a database" for a file that is not one.
+    if not os.access(path, os.R_OK):  # someone else's file: not damage, and no backup helps
+        raise CrmError("db.no_permission", path=path)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -281,8 +292,17 @@ def _put_back(copy: Path, path: Path) -> None:
         src.backup(dst)
 
 
-def open_database(path: str | os.PathLike[str], *, create: bool = True) -> Database:
-    """Open (and if needed create or upgrade) the database at `path`."""
+def open_database(
+    path: str | os.PathLike[str], *, create: bool = True, adopt_empty: bool = False
+) -> Database:
+    """Open (and if needed create or upgrade) the database at `path`.
+
+    A missing file is created when `create`. An existing EMPTY file (zero bytes, or SQLite
+    with no tables) is refused with `db.empty` and left as it is unless `adopt_empty`: it is
+    more often a copy that failed or a file emptied by mistake than a wish for a new
+    database, so only an explicit choice (`import --create`, `demo`, the app's question)
+    turns it into one -- a read command never writes a schema into it.
+    """
     path = Path(path).expanduser().absolute()
     created = False
     if not path.exists():
@@ -298,6 +318,8 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True) -> Datab
         raise CrmError("db.not_crm", path=path)
 
     revision = inspect_file(path)
+    if revision is None and not created and not adopt_empty:
+        raise CrmError("db.empty", path=path)
     if revision is not None and revision not in migrate.REVISIONS:
         raise CrmError("db.newer", path=path, found=revision)
 

@@ -232,6 +232,10 @@ def _online_copy(source: Path, target: Path) -> None:
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
             raise CrmError("db.locked", path=source) from exc
+        if "disk is full" in text:  # the copy's disk: the database itself is fine
+            raise CrmError("backup.disk_full", path=target) from exc
+        if "disk i/o error" in text or "unable to open" in text:
+            raise CrmError("backup.cannot_write", path=target, detail=str(exc)) from exc
         raise CrmError("db.damaged", path=source, detail=str(exc)) from exc
     # `target` is our own new file that no connection holds any more, so a plain descriptor
     # may open it (never the source database: see db.engine.wal_index_unavailable)

@@ -123,12 +123,12 @@ def show_frame(lang: str) -> tuple[Any, Any]:
     return app, window
 
 
-def open_data(path: Path) -> Database:
+def open_data(path: Path, *, adopt_empty: bool = False) -> Database:
     """Import the data layer and open `path`; a `CrmError` when the file cannot be opened."""
     _import_data_layer()
     from crm_desktop.db.engine import open_database
 
-    return open_database(path)
+    return open_database(path, adopt_empty=adopt_empty)
 
 
 def run(db_path: Path | None = None, lang: str | None = None) -> int:

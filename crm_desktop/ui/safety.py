@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,7 +93,7 @@ def open_safely(
     path: Path,
     parent: QWidget | None,
     lang: str,
-    opener: Callable[[Path], Database] | None = None,
+    opener: Callable[..., Database] | None = None,
 ) -> SafeStart:
     """Claim and open the database at `path`, handling every refusal with the user.
 
@@ -115,15 +115,21 @@ def open_safely(
 
 
 def _open(
-    path: Path, parent: QWidget | None, lang: str, opener: Callable[[Path], Database], lock: WriterLock | None
+    path: Path, parent: QWidget | None, lang: str, opener: Callable[..., Database], lock: WriterLock | None
 ) -> SafeStart:
     restored: Path | None = None
     damaged_copy: Path | None = None
     attempt = 0
+    adopt = False
     while True:
         try:
-            db = opener(path)
+            db = opener(path, adopt_empty=True) if adopt else opener(path)
         except CrmError as exc:
+            if exc.code == "db.empty" and not adopt:
+                if not ask_start_in_empty_file(path, parent):
+                    raise StartStopped(1) from exc  # declined: the file stays as it was
+                adopt = True
+                continue
             attempt += 1
             if exc.code == "db.locked" and attempt < BUSY_ATTEMPTS:
                 log.info("%s is busy; retry %d", path, attempt)
@@ -150,6 +156,24 @@ def _open(
     return start
 
 
+def ask_start_in_empty_file(path: Path, parent: QWidget | None) -> bool:
+    """An existing empty file is no database yet: start a new one in it only when the user says so
+    (it may be a copy that failed, which a new database would hide)."""
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("safety", "Empty file"),
+        QCoreApplication.translate(
+            "safety",
+            "{file} is an empty file, not a CRM Desktop database yet. If it should hold your "
+            "customers, it may be a copy that failed: choose No and restore a backup.\n\n"
+            "Start a new database in this file?",
+        ).format(file=path),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def offer_restore(path: Path, error: CrmError, parent: QWidget | None, lang: str) -> tuple[Path, Path] | None:
     """Offer the newest backup for the damaged file at `path`; (backup, damaged copy) when the
     user accepted and it was restored, None when there is none or the user declined."""
@@ -161,8 +185,13 @@ def offer_restore(path: Path, error: CrmError, parent: QWidget | None, lang: str
     question = "\n\n".join(
         (
             error.message(lang),
-            QCoreApplication.translate("safety", "Restore the newest backup, made {when} ({size})?").format(
-                when=newest.made_at.strftime("%Y-%m-%d %H:%M"), size=human_size(newest.size)
+            QCoreApplication.translate(
+                "safety",
+                "Restore the newest backup, made {when} ({age}, {size})? What was changed after that is not in it.",
+            ).format(
+                when=newest.made_at.strftime("%Y-%m-%d %H:%M"),
+                age=human_age(datetime.now() - newest.made_at),
+                size=human_size(newest.size),
             ),
             QCoreApplication.translate(
                 "safety", "The damaged file is kept under a new name beside it; it is not overwritten."
@@ -215,6 +244,19 @@ def _move_back(copy: Path, path: Path) -> None:
         side = Path(f"{copy}{suffix}")
         if side.exists():
             os.replace(side, Path(f"{path}{suffix}"))
+
+
+def human_age(age: timedelta) -> str:
+    """`3 days ago`, `1 hour ago`, `12 minutes ago` (`3 天前`): how old a backup is."""
+    minutes = max(int(age.total_seconds() // 60), 0)
+    tr = QCoreApplication.translate
+    if minutes >= 24 * 60:
+        n, one, many = minutes // (24 * 60), tr("safety", "1 day ago"), tr("safety", "%1 days ago")
+    elif minutes >= 60:
+        n, one, many = minutes // 60, tr("safety", "1 hour ago"), tr("safety", "%1 hours ago")
+    else:
+        n, one, many = minutes, tr("safety", "1 minute ago"), tr("safety", "%1 minutes ago")
+    return one if n == 1 else many.replace("%1", str(n))
 
 
 def human_size(size: int) -> str:

@@ -38,7 +38,7 @@ def test_a_full_disk_in_a_window_action_is_one_plain_sentence(db: Database, dial
     dialogs.answer_message()
     workers.run_task(lambda: _fill_the_disk(db), write=True, show_progress=False)
     [(_kind, _title, sentence)] = dialogs.shown
-    assert "disk holding" in sentence and "full" in sentence and str(db.path) in sentence
+    assert "disk holding" in sentence and "is full" in sentence and str(db.path) in sentence
     assert _raw_markers(sentence) == [], sentence
     with db.session() as s:  # nothing of the failed write is there
         assert s.execute(text("SELECT count(*) FROM customers")).scalar_one() == 0

@@ -110,6 +110,41 @@ def test_damaged_without_backup_is_explained(db_path: Path, parent: QWidget, dia
     assert db_path.read_bytes() == b"this is a letter, not a database" * 100
 
 
+def test_an_empty_file_is_a_question_not_a_silent_new_database(
+    db_path: Path, parent: QWidget, dialogs: Any
+) -> None:
+    db_path.write_bytes(b"")
+    dialogs.answer_message(No)
+    with pytest.raises(safety.StartStopped):
+        safety.open_safely(db_path, parent, "en")
+    assert db_path.read_bytes() == b""  # declined: not a byte written
+    [(kind, _title, text)] = dialogs.shown
+    assert kind == "question" and "empty file" in text and "--" not in text
+    assert writer_lock(db_path) is not None  # the lock was given back
+
+    dialogs.answer_message(Yes)
+    start = safety.open_safely(db_path, parent, "en")
+    try:
+        assert start.db.created and db_path.stat().st_size > 0
+    finally:
+        start.close()
+
+
+def test_a_damaged_database_offer_says_how_old_the_backup_is(
+    db_path: Path, parent: QWidget, dialogs: Any
+) -> None:
+    from datetime import datetime, timedelta
+
+    _shop(db_path, ["王芳"])
+    make_backup(db_path, now=datetime.now() - timedelta(days=3, hours=2))
+    _damage(db_path)
+    dialogs.answer_message(No)
+    with pytest.raises(safety.StartStopped):
+        safety.open_safely(db_path, parent, "en")
+    question = dialogs.shown[0][2]
+    assert "3 days ago" in question and "What was changed after that is not in it" in question
+
+
 # busy, open elsewhere --------------------------------------------------------------------
 
 

@@ -1,0 +1,163 @@
+"""Data safety round 2 at the command line (issue 14): permissions, empty files and full
+disks each get their own true sentence, and nothing is changed by a command that fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sample_files import REPO
+
+# Root reads every file; without the capabilities that let it (setpriv drops them for the
+# child only) it meets file permissions as any user does.
+WITHOUT_OVERRIDE = (
+    "setpriv",
+    "--inh-caps=-dac_override,-dac_read_search",
+    "--bounding-set=-dac_override,-dac_read_search",
+)
+
+
+def run(home: Path, *args: object, as_ordinary_user: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CRM_DESKTOP_DB", "CRM_DESKTOP_LANG")}
+    env.update(
+        HOME=str(home), XDG_DATA_HOME=str(home / "data"), PYTHONPATH=str(REPO),
+        CRM_DESKTOP_LANG="en", PYTHONIOENCODING="utf-8",
+    )  # fmt: skip
+    prefix = WITHOUT_OVERRIDE if as_ordinary_user and os.geteuid() == 0 else ()
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "crm_desktop", *map(str, args)],
+        cwd=home, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        stdin=subprocess.DEVNULL, env=env,
+    )  # fmt: skip
+
+
+def one_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+@pytest.fixture
+def crm(home: Path) -> Path:
+    path = home / "shop.db"
+    assert run(home, "demo", "--db", path, "--customers", "20").returncode == 0
+    return path
+
+
+# -- 11. zero-byte files ------------------------------------------------------------------------
+
+
+def test_an_empty_file_is_never_silently_made_a_database(home: Path) -> None:
+    empty = home / "empty.db"
+    empty.write_bytes(b"")
+    sheet = home / "people.csv"
+    sheet.write_text("姓名,手机\n王小明,13800138000\n", encoding="utf-8")
+    for args in (
+        ("customers", "list"),
+        ("customers", "show", "1"),
+        ("imports", "list"),
+        ("imports", "undo", "1"),
+        ("customers", "erase", "1", "--yes"),
+        ("export", "customers", home / "out.xlsx"),
+        ("import", "customers", sheet),
+    ):
+        line = one_line(run(home, *args, "--db", empty))
+        assert "empty file" in line and "nothing was changed" in line, (args, line)
+        assert empty.read_bytes() == b"", args  # not a byte written
+    # a dry run plans as into a new database and writes nothing
+    assert "1 to create" in run(home, "import", "customers", sheet, "--dry-run", "--db", empty).stdout
+    assert empty.read_bytes() == b""
+    # said on purpose, it becomes a database
+    done = run(home, "import", "customers", sheet, "--db", empty, "--create")
+    assert done.returncode == 0, done.stderr
+    assert "王小明" in run(home, "customers", "list", "--db", empty).stdout
+
+
+# -- 5. permission denied is not damage ---------------------------------------------------------
+
+
+def test_a_file_you_cannot_read_is_a_permission_problem_not_damage(home: Path, crm: Path) -> None:
+    if os.geteuid() == 0 and shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv to run a command without root's permission override")
+    os.chmod(crm, 0o000)
+    try:
+        result = run(home, "customers", "list", "--db", crm, as_ordinary_user=True)
+        line = one_line(result)
+    finally:
+        os.chmod(crm, 0o600)
+    assert "no permission to read" in line and "damaged" not in line, line
+
+
+# -- full disks ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 3 MB file system (tmpfs), so that a disk really fills up; root only."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small file system needs root")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr!r}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _fill(disk: Path, leave_kb: int = 40) -> None:
+    stat = os.statvfs(disk)
+    free = stat.f_bavail * stat.f_frsize
+    with open(disk / "filler", "wb") as fh:
+        fh.write(b"\0" * max(free - leave_kb * 1024, 0))
+
+
+def _fill_up(disk: Path) -> None:
+    with open(disk / "filler2", "wb", buffering=0) as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 4096)
+        except OSError:
+            pass
+
+
+def test_a_full_disk_is_called_a_full_disk(home: Path, small_disk: Path) -> None:
+    db = small_disk / "a.db"
+    assert run(home, "demo", "--db", db, "--customers", "50").returncode == 0
+    big = home / "big.csv"
+    big.write_text(
+        "姓名,手机,备注\n" + "".join(f"客户{i},139{i:08d},{'x' * 200}\n" for i in range(20000)),
+        encoding="utf-8",
+    )
+    _fill(small_disk)
+    before = run(home, "customers", "list", "--db", db, "--json").stdout
+
+    line = one_line(run(home, "import", "customers", big, "--db", db))
+    assert "is full" in line and "nothing was changed" in line, line
+    line = one_line(run(home, "customers", "erase", "3", "--db", db, "--yes"))
+    assert "is full" in line, line
+    line = one_line(run(home, "backup", small_disk / "b.db", "--db", db))
+    assert "is full" in line and "damaged" not in line, line
+    _fill_up(small_disk)  # not a block left for the files below
+    line = one_line(run(home, "export", "customers", small_disk / "out.xlsx", "--db", db))
+    assert "No space left" in line or "is full" in line, line
+    line = one_line(run(home, "report", "customers", small_disk / "r.pdf", "--db", db))
+    assert "No space left" in line or "is full" in line, line
+
+    for filler in small_disk.glob("filler*"):
+        filler.unlink()  # space again: everything is as it was
+    assert run(home, "customers", "list", "--db", db, "--json").stdout == before
+    assert "checks passed" in run(home, "check", "--db", db).stdout
