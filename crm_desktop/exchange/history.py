@@ -140,12 +140,8 @@ def plan_update(h: History, k: _Known) -> dict[str, tuple[Any, Any]]:
         k.other_count + h.purchases,
         _later(k.other_last, h.closed_at),
     )
-    changes = {
-        key: (old, new) for key, old, new in zip(HISTORY_KEYS, before, after, strict=True) if old != new
-    }
-    if not changes:
-        changes["total_spent"] = (before[0], after[0])  # the opening deal moves, the figures hold
-    return changes
+    # only what the user would see change: an opening deal that would move under the same figures stays
+    return {key: (old, new) for key, old, new in zip(HISTORY_KEYS, before, after, strict=True) if old != new}
 
 
 def write_history(

@@ -97,7 +97,7 @@ def _not_negative(convert: Any, key: str) -> Any:
     def check(raw: Any) -> Any:
         value = convert(raw)
         if value is not None and value < 0:
-            raise ValidationError("value.negative", key, value=raw)
+            raise ValidationError("value.negative", key, value=value)
         return value
 
     return check

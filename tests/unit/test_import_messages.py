@@ -98,7 +98,9 @@ def test_a_csv_cell_longer_than_csvs_default_limit_is_read(db: Database, tmp_pat
     assert [len(r.cells[1]) for r in plan.rows] == [150_000, 5]
     # the cell is then cut to the field's own length (issue 13: the row is not lost), and said so
     assert not plan.errors
-    assert [e.describe("zh") for e in plan.notes] == ["备注有 150000 个字符，超过了上限 20000 个：只导入了前 20000 个。"]
+    assert [e.describe("zh") for e in plan.notes] == [
+        "备注有 150000 个字符，超过了上限 20000 个：只导入了前 20000 个。"
+    ]
     run_import(db, plan)
     assert [(r["name"], r["notes"]) for r in stored(db)] == [("Ann", note[:20000]), ("Bob", "short")]
 
