@@ -8,9 +8,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 from sqlalchemy import text
+from test_import_customers import xlsx
 
 from crm_desktop.db import migrate
 from crm_desktop.db.engine import Database
@@ -28,14 +28,6 @@ from crm_desktop.services.timeline import customer_timeline
 
 TODAY = date(2026, 12, 1)
 FIGURES = ["name", "total_spent", "purchase_count", "last_purchase_at"]
-
-
-def xlsx(path: Path, rows: list[list[Any]]) -> Path:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-    return path
 
 
 def plan(db: Database, path: Path, policy: str = "skip", lang: str = "zh") -> ImportPlan:
