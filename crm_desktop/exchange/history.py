@@ -39,10 +39,6 @@ class History:
     purchases: int = 0
     closed_at: datetime | None = None  # None: the import's own time
 
-    def opening(self) -> bool:
-        """True when there is something to write: an amount, purchases or a date."""
-        return self.amount > 0 or self.purchases > 0 or self.closed_at is not None
-
 
 def take_history(values: dict[str, Any]) -> History | None:
     """Remove the past-purchase figures from a row's `values`; the opening deal for a new customer."""
@@ -55,7 +51,7 @@ def take_history(values: dict[str, Any]) -> History | None:
     h.amount = round(total or 0.0, 2)
     h.purchases = count if count is not None else (1 if (total or last) else 0)
     h.closed_at = last
-    return h if (h.amount > 0 or h.purchases > 0) else None
+    return h  # kept even when empty: on update, a 0 in the file brings an earlier opening deal down
 
 
 @dataclass(slots=True)
@@ -73,12 +69,18 @@ class _Known:
     def figures(self) -> tuple[float, int, datetime | None]:
         """Total spent, purchase count and last purchase as `services.figures` works them out."""
         total = round(self.other_total + self.amount, 2)
-        return total, self.other_count + self.purchases, _later(self.other_last, self.closed_at)
+        last = _later(self.other_last, _dated(self.purchases, self.closed_at))
+        return total, self.other_count + self.purchases, last
 
     def add(self, amount: float, purchases: int, closed_at: datetime | None) -> None:
         self.other_total += amount
         self.other_count += purchases
         self.other_last = _later(self.other_last, closed_at)
+
+
+def _dated(purchases: int, closed_at: datetime | None) -> datetime | None:
+    # an opening deal that stands for no purchase has no purchase date (as `services.figures`)
+    return closed_at if purchases else None
 
 
 def _later(a: datetime | None, b: datetime | None) -> datetime | None:
@@ -138,7 +140,7 @@ def plan_update(h: History, k: _Known) -> dict[str, tuple[Any, Any]]:
     after = (
         round(k.other_total + h.amount, 2),
         k.other_count + h.purchases,
-        _later(k.other_last, h.closed_at),
+        _later(k.other_last, _dated(h.purchases, h.closed_at)),
     )
     # only what the user would see change: an opening deal that would move under the same figures stays
     return {key: (old, new) for key, old, new in zip(HISTORY_KEYS, before, after, strict=True) if old != new}
@@ -154,7 +156,7 @@ def write_history(
     """
     from crm_desktop.exchange.dbwrite import next_id, sql_value
 
-    rows = [(cid, h) for cid, h in rows if h.opening() or h.deal_id is not None]
+    rows = [(cid, h) for cid, h in rows if (h.amount > 0 or h.purchases > 0) or h.deal_id is not None]
     if not rows:
         return []
     found = raw.execute(

@@ -200,6 +200,29 @@ def test_an_update_replaces_the_opening_deal_and_its_undo_puts_it_back(db: Datab
     assert opening_deals(db) == []
 
 
+def test_a_zero_in_the_file_brings_the_opening_deal_down(db: Database, tmp_path: Path) -> None:
+    first = do_import(db, chinese_shop_list(tmp_path / "a.xlsx"))
+    zero = xlsx(
+        tmp_path / "z.xlsx", [["姓名", "手机", "累计消费", "消费次数"], ["张伟", "13800138000", 0, 0]]
+    )
+    p = plan(db, zero, "update")
+    assert p.rows[0].action == UPDATE
+    assert p.rows[0].changes == {
+        "total_spent": (12380.19, 0.0),
+        "purchase_count": (7, 0),
+        "last_purchase_at": (datetime(2026, 10, 3), None),
+    }
+    run_import(db, p)
+    assert figures(db)["张伟"] == (0.0, 0, None)  # no purchase, so no purchase date either
+    with db.session() as s:
+        assert "张伟" not in {r.name for r in rfm_rows(s, TODAY)}
+    # the same file again changes nothing
+    assert [r.action for r in plan(db, zero, "update").rows] == [UNCHANGED]
+    with db.session() as s:
+        undo_import(s, first.batch_id or 0)
+    assert opening_deals(db) == []
+
+
 def test_sales_recorded_in_the_app_are_not_counted_twice(db: Database, tmp_path: Path) -> None:
     do_import(db, chinese_shop_list(tmp_path / "a.xlsx"))
     with db.session() as s:
