@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 
 from crm_desktop.ui.dialogs.customer_timeline import TimelinePanel
+from crm_desktop.ui.dialogs.import_steps import PREVIEW_CHARS
 from crm_desktop.ui.dialogs.import_wizard import CHECK, MAPPING, RESULT, TABLE, ImportWizard
 
 
@@ -46,6 +47,9 @@ def test_wizard_imports_history_into_the_figures_and_the_list(
     ]
     assert [step.combo(i).currentText() for i in (2, 3, 4)] == ["Total spent", "Purchases", "Last purchase"]
     assert step.unmatched.text() == "Every column will be imported."
+    # the 30,000-character note shows its start in the preview, not a column screens wide
+    note = step.preview.item(1, 5)
+    assert len(note.text()) == PREVIEW_CHARS and note.text().endswith("…")
 
     wizard.next_button.click()
     assert wizard.step() == CHECK

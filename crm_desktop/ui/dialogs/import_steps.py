@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the exchange package loads when the wizard first needs it
 
 KINDS = ("customers", "follow-ups", "deals", "service")
 PREVIEW_ROWS = 8
+PREVIEW_CHARS = 40  # characters of a cell shown in a preview
 PROBLEM_ROWS = 500  # problem rows listed; the rest are counted
 RESULT_NOTES = 10  # values cut or left out, listed after the import
 FILE_FILTER = "*.xlsx *.xls *.xlsm *.ods *.csv *.tsv *.txt *.vcf"
@@ -74,7 +75,12 @@ def fill_preview(table: QTableWidget, headers: list[str], rows: list[list[Any]])
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, value in enumerate(cells[: len(headers)]):
-            table.setItem(r, c, QTableWidgetItem(cell_text(value)))
+            text = cell_text(value)
+            # a 30,000-character note would make one column many screens wide: show its start
+            item = QTableWidgetItem(text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…")
+            if len(text) > PREVIEW_CHARS:
+                item.setToolTip(text[:1000])
+            table.setItem(r, c, item)
     table.resizeColumnsToContents()
 
 
@@ -241,6 +247,7 @@ class MappingStep(QWidget):
         for i, header in enumerate(mapping.headers):
             # the first non-blank value among the first rows (a column of 100,000 is not copied)
             sample = next((cell_text(c[i]) for _, c in table.rows[:50] if cell_text(c[i]).strip()), "")
+            sample = sample if len(sample) <= PREVIEW_CHARS else sample[: PREVIEW_CHARS - 1] + "…"
             self.table.setItem(i, 0, QTableWidgetItem(header))
             self.table.setItem(i, 1, QTableWidgetItem(sample))
             combo = QComboBox()
