@@ -176,6 +176,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # the opening deal an import writes for a customer's past purchases (exchange.history)
     "deal.history_title": {"en": "Imported purchase history", "zh": "导入的历史消费"},
     "deal.history_detail": {"en": "{count} purchases, {amount} in all", "zh": "{count} 次购买，共 {amount}"},
+    "deal.history_note": {
+        "en": "Imported from {file}: {count} earlier purchases, {amount} in all. The figures count it as that many.",
+        "zh": "从 {file} 导入：此前 {count} 次购买，共 {amount}。客户的消费统计按 {count} 次计算。",
+    },
     "service.closed": {
         "en": "Service record {id} is closed. Reopen it before changing its status.",
         "zh": "服务记录 {id} 已关闭。请先重新打开再更改状态。",

@@ -247,7 +247,7 @@ def _write_customers(s: Session, plan: ImportPlan, progress: Progress | None) ->
         done += 1
         if done % CHUNK == 0:
             report(progress, done, total)
-    _write_history(s, raw, batch_id, [*creates, *updates], plan.lang)
+    _write_history(s, raw, batch_id, plan, [*creates, *updates])
     skipped = sum(1 for r in plan.rows if r.action in (DUPLICATE, UNCHANGED))
     finish_batch(
         raw, batch_id, len(creates), len(updates), skipped + sum(1 for r in plan.rows if r.action == ERROR)
@@ -260,7 +260,7 @@ def _write_customers(s: Session, plan: ImportPlan, progress: Progress | None) ->
 FIGURES_ALL_MIN = 20000
 
 
-def _write_history(s: Session, raw: Any, batch_id: int, written: list[Any], lang: str | None) -> None:
+def _write_history(s: Session, raw: Any, batch_id: int, plan: ImportPlan, written: list[Any]) -> None:
     """The opening deals of the rows that bring past purchases, then their customers' figures."""
     rows = [(r.record_id, r.history) for r in written if r.history is not None and r.record_id is not None]
     if not rows:
@@ -268,7 +268,7 @@ def _write_history(s: Session, raw: Any, batch_id: int, written: list[Any], lang
     from crm_desktop.exchange.history import write_history
     from crm_desktop.services.figures import refresh_all_figures, refresh_figures
 
-    touched = write_history(raw, batch_id, rows, now(), lang)
+    touched = write_history(raw, batch_id, rows, now(), plan.lang, plan.path.name)
     if len(touched) >= FIGURES_ALL_MIN:
         refresh_all_figures(s)
     else:

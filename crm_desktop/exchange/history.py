@@ -23,7 +23,7 @@ from typing import Any
 
 from crm_desktop import messages
 from crm_desktop.errors import CrmError
-from crm_desktop.fields import HISTORY_KEYS
+from crm_desktop.fields import HISTORY_KEYS, format_money
 
 
 @dataclass(slots=True)
@@ -146,13 +146,22 @@ def plan_update(h: History, k: _Known) -> dict[str, tuple[Any, Any]]:
     return {key: (old, new) for key, old, new in zip(HISTORY_KEYS, before, after, strict=True) if old != new}
 
 
+# the columns of an opening deal an import may change (and its undo puts back)
+_DEAL_COLUMNS = ("amount", "history_purchases", "closed_at", "created_at", "updated_at", "notes")
+
+
 def write_history(
-    raw: Any, batch_id: int, rows: list[tuple[int, History]], stamp: datetime, lang: str | None = None
+    raw: Any,
+    batch_id: int,
+    rows: list[tuple[int, History]],
+    stamp: datetime,
+    lang: str | None = None,
+    source: str = "",
 ) -> list[int]:
     """Write the opening deals of `rows` ((customer id, history)); returns the customers touched.
 
     Each deal is recorded in the import's batch: created ones are removed by its undo, updated
-    ones get their earlier values back.
+    ones get their earlier values back. Its note says where it came from (file `source`).
     """
     from crm_desktop.exchange.dbwrite import next_id, sql_value
 
@@ -174,27 +183,27 @@ def write_history(
     updated: list[tuple[int, int, str]] = []
     for cid, h in rows:
         when = sql_value(h.closed_at or stamp)
+        note = messages.text(
+            "deal.history_note", lang, file=source, count=h.purchases, amount=format_money(h.amount)
+        )
         if h.deal_id is None:
             did = first + len(inserts)
-            inserts.append((did, cid, title, h.amount, stage_id, "won", when, when, now, h.purchases))
+            inserts.append((did, cid, title, h.amount, stage_id, "won", when, when, now, h.purchases, note))
             history.append((did, stage_id, when))
             created.append((batch_id, did))
             continue
         before = raw.execute(
-            "SELECT amount, history_purchases, closed_at, created_at, updated_at FROM deals WHERE id = ?",
-            (h.deal_id,),
+            f"SELECT {', '.join(_DEAL_COLUMNS)} FROM deals WHERE id = ?", (h.deal_id,)
         ).fetchone()
-        keys = ("amount", "history_purchases", "closed_at", "created_at", "updated_at")
         raw.execute(
-            "UPDATE deals SET amount = ?, history_purchases = ?, closed_at = ?, created_at = ?, updated_at = ? "
-            "WHERE id = ?",
-            (h.amount, h.purchases, when, when, now, h.deal_id),
+            f"UPDATE deals SET {', '.join(f'{k} = ?' for k in _DEAL_COLUMNS)} WHERE id = ?",
+            (h.amount, h.purchases, when, when, now, note, h.deal_id),
         )
-        updated.append((batch_id, h.deal_id, json.dumps(dict(zip(keys, before, strict=True)))))
+        updated.append((batch_id, h.deal_id, json.dumps(dict(zip(_DEAL_COLUMNS, before, strict=True)))))
     if inserts:
         raw.executemany(
             "INSERT INTO deals (id, customer_id, title, amount, stage_id, status, closed_at, created_at, "
-            "updated_at, history_purchases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "updated_at, history_purchases, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             inserts,
         )
         raw.executemany(
@@ -219,9 +228,7 @@ def restore_deal(raw: Any, deal_id: int, before: dict[str, Any]) -> int | None:
     row = raw.execute("SELECT customer_id FROM deals WHERE id = ?", (deal_id,)).fetchone()
     if row is None:
         return None
-    keys = [
-        k for k in ("amount", "history_purchases", "closed_at", "created_at", "updated_at") if k in before
-    ]
+    keys = [k for k in _DEAL_COLUMNS if k in before]
     if keys:
         raw.execute(
             f"UPDATE deals SET {', '.join(f'{k} = ?' for k in keys)} WHERE id = ?",

@@ -97,6 +97,8 @@ def test_chinese_history_columns_become_the_figures_rfm_and_timeline(db: Databas
         ("李娜", "导入的历史消费", 1200.5, 2, "won"),
     ]
     with db.session() as s:
+        note = s.execute(text("SELECT notes FROM deals WHERE amount = 12380.19")).scalar_one()
+        assert note == "从 会员.xlsx 导入：此前 7 次购买，共 12,380.19。客户的消费统计按 7 次计算。"
         scored = {r.name: (r.frequency, r.monetary, r.last_purchase_at) for r in rfm_rows(s, TODAY)}
         assert scored == {
             "张伟": (7, 12380.19, datetime(2026, 10, 3)),
