@@ -371,21 +371,52 @@ CUSTOMER_FIELDS: tuple[Field, ...] = (
         ("updated", "updated at", "last modified", "更新时间", "修改时间"),
         readonly=True,
     ),
+    # The purchase figures are worked out from the won deals; an import may still bring a
+    # customer's past purchases in (as one opening "imported history" deal, `exchange.history`).
     Field(
         "total_spent",
         "money",
         "Total spent",
         "累计消费",
-        ("total spent", "累计消费", "消费总额"),
+        (
+            "total spent",
+            "total spend",
+            "total purchases",
+            "累计消费",
+            "累计消费(元)",
+            "累计消费金额",
+            "消费金额",
+            "消费总额",
+            "消费总金额",
+            "累计金额",
+        ),
         readonly=True,
     ),
-    Field("purchase_count", "int", "Purchases", "购买次数", ("purchase count", "购买次数"), readonly=True),
+    Field(
+        "purchase_count",
+        "int",
+        "Purchases",
+        "购买次数",
+        ("purchase count", "purchases", "orders", "order count", "number of orders", "购买次数", "消费次数"),
+        readonly=True,
+    ),
     Field(
         "last_purchase_at",
         "datetime",
         "Last purchase",
         "最近购买",
-        ("last purchase", "最近购买"),
+        (
+            "last purchase",
+            "last purchase date",
+            "last order",
+            "last order date",
+            "最近购买",
+            "最近消费",
+            "最近消费日期",
+            "最近消费时间",
+            "最后消费时间",
+            "最后消费日期",
+        ),
         readonly=True,
     ),
     Field(
@@ -552,6 +583,9 @@ SERVICE_FIELDS: tuple[Field, ...] = (
         "satisfaction", "int", "Satisfaction", "满意度", ("satisfaction", "rating", "score", "满意度", "评分")
     ),
 )
+
+# Figures an import can fill in: a customer's purchase history from an earlier system.
+HISTORY_KEYS = ("total_spent", "purchase_count", "last_purchase_at")
 
 CATALOGUES: dict[str, tuple[Field, ...]] = {
     "customers": CUSTOMER_FIELDS,

@@ -209,6 +209,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "商机 {id} 仍在进行中，无需重新打开。",
     },
     "deal.quick_sale_title": {"en": "Quick sale", "zh": "快速销售"},
+    # the opening deal an import writes for a customer's past purchases (exchange.history)
+    "deal.history_title": {"en": "Imported purchase history", "zh": "导入的历史消费"},
+    "deal.history_detail": {"en": "{count} purchases, {amount} in all", "zh": "{count} 次购买，共 {amount}"},
+    "deal.history_note": {
+        "en": "Imported from {file}: {count} earlier purchases, {amount} in all. The figures count it as that many.",
+        "zh": "从 {file} 导入：此前 {count} 次购买，共 {amount}。客户的消费统计按 {count} 次计算。",
+    },
     "service.closed": {
         "en": "Service record {id} is closed. Reopen it before changing its status.",
         "zh": "服务记录 {id} 已关闭。请先重新打开再更改状态。",
@@ -338,6 +345,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.invalid_rows": {
         "en": "{count} rows are invalid, so nothing was imported; first: row {row}: {reason}. Fix them, or import the valid rows (--skip-invalid).",
         "zh": "有 {count} 行数据无效，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或只导入有效的行（--skip-invalid）。",
+    },
+    "import.value_cut": {
+        "en": "{field} had {length} characters, more than the {max} it holds: the first {max} were imported.",
+        "zh": "{field}有 {length} 个字符，超过了上限 {max} 个：只导入了前 {max} 个。",
+    },
+    "import.value_left_out": {
+        "en": "{reason} That value was left out; the rest of the row was imported.",
+        "zh": "{reason}该值未导入，这一行的其余内容照常导入。",
+    },
+    "import.notes": {
+        "en": "{count} values could not be used whole (cut to fit, or left out); their rows were imported:",
+        "zh": "有 {count} 个值无法完整使用（已截断或未导入），所在的行照常导入：",
     },
     "import.nothing_valid": {
         "en": "None of the {count} rows of {path} is valid, so nothing was imported. Check the column matching.",

@@ -163,7 +163,7 @@ def _import_into(args: argparse.Namespace, table: Any, rejected: Path | None = N
             mapping = match_headers(args.kind, table.headers, customs)
             if args.mapping:
                 apply_saved(mapping, args.mapping)
-            plan = plan_import(s, args.kind, table, mapping, args.on_duplicate)
+            plan = plan_import(s, args.kind, table, mapping, args.on_duplicate, lang=args.lang)
         if args.save_mapping:
             _save_mapping(Path(args.save_mapping), mapping.to_json())
         out = sys.stdout
@@ -204,12 +204,32 @@ def _import_into(args: argparse.Namespace, table: Any, rejected: Path | None = N
             f"导入 {r.batch_id}：新建 {r.created}，更新 {r.updated}，跳过 {r.skipped}，拒绝 {r.rejected}",
         )
     )
+    _print_notes(args, r.notes)
     if r.rejected_path is not None and r.rejected_path not in (rejected, rejected_file_for(table.path)):
         # the source's folder could not be written (read-only share, CD): say where they went
         say("import.rejected_elsewhere", args, folder=table.path.absolute().parent, path=r.rejected_path)
     elif r.rejected_path is not None:
         print(_t(args, "rejected rows written to ", "被拒绝的行已写入 ") + str(r.rejected_path))
     return 0
+
+
+SHOWN_NOTES = 20
+
+
+def _print_notes(args: argparse.Namespace, notes: list[Any]) -> None:
+    """The values that could not be used whole (cut to fit, left out), each with its row."""
+    if not notes:
+        return
+    from crm_desktop import messages
+
+    print(messages.text("import.notes", args.lang, count=len(notes)))
+    for note in notes[:SHOWN_NOTES]:
+        print("  " + _t(args, f"row {note.row}: ", f"第 {note.row} 行：") + note.describe(args.lang))
+    if len(notes) > SHOWN_NOTES:
+        print(
+            "  "
+            + _t(args, f"… and {len(notes) - SHOWN_NOTES} more", f"…… 另有 {len(notes) - SHOWN_NOTES} 处")
+        )
 
 
 def _target_labels(args: argparse.Namespace) -> dict[str, str]:

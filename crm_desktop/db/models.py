@@ -227,6 +227,9 @@ class Deal(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    # Set on an imported-history deal only: how many past purchases its amount stands for
+    # (migration 0005). NULL on every deal made in the app: one deal, one purchase.
+    history_purchases: Mapped[int | None] = mapped_column(Integer)
 
     history: Mapped[list[DealStageChange]] = relationship(
         back_populates="deal", cascade="all, delete-orphan", order_by="DealStageChange.changed_at"

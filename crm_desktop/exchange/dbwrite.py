@@ -22,6 +22,7 @@ from crm_desktop.db.keys import normalise_email, normalise_phone, pinyin_keys
 from crm_desktop.errors import CrmError
 from crm_desktop.exchange.importer import WRITABLE
 from crm_desktop.exchange.plan import CREATE, DUPLICATE, ERROR, UNCHANGED, UPDATE, ImportPlan, ImportResult
+from crm_desktop.fields import HISTORY_KEYS
 from crm_desktop.services.progress import Progress, cancelled, report
 
 CHUNK = 2000
@@ -104,6 +105,7 @@ def run_import(
             raise CrmError("import.cancelled")
     result.rejected = len(invalid)
     result.rejected_path = written_rejects
+    result.notes = plan.notes
     return result
 
 
@@ -245,12 +247,32 @@ def _write_customers(s: Session, plan: ImportPlan, progress: Progress | None) ->
         done += 1
         if done % CHUNK == 0:
             report(progress, done, total)
+    _write_history(s, raw, batch_id, plan, [*creates, *updates])
     skipped = sum(1 for r in plan.rows if r.action in (DUPLICATE, UNCHANGED))
     finish_batch(
         raw, batch_id, len(creates), len(updates), skipped + sum(1 for r in plan.rows if r.action == ERROR)
     )
     report(progress, total, total)
     return ImportResult(batch_id, len(creates), len(updates), skipped, 0, record_ids=ids)
+
+
+# From this many customers on, every customer's figures are worked out in one pass.
+FIGURES_ALL_MIN = 20000
+
+
+def _write_history(s: Session, raw: Any, batch_id: int, plan: ImportPlan, written: list[Any]) -> None:
+    """The opening deals of the rows that bring past purchases, then their customers' figures."""
+    rows = [(r.record_id, r.history) for r in written if r.history is not None and r.record_id is not None]
+    if not rows:
+        return
+    from crm_desktop.exchange.history import write_history
+    from crm_desktop.services.figures import refresh_all_figures, refresh_figures
+
+    touched = write_history(raw, batch_id, rows, now(), plan.lang, plan.path.name)
+    if len(touched) >= FIGURES_ALL_MIN:
+        refresh_all_figures(s)
+    else:
+        refresh_figures(s, touched)
 
 
 class _PinyinMemo(dict[tuple[str, str], tuple[str | None, str | None]]):
@@ -333,7 +355,10 @@ def _update_customer(
     tag_map: dict[str, int],
     stamp: str,
 ) -> None:
-    before = {k: _jsonable(old) for k, (old, _new) in changes.items()}
+    if all(k in HISTORY_KEYS for k in changes):
+        return  # only past purchases: the opening deal and its own batch entry carry them
+    # past-purchase figures are not columns written here: the opening deal carries them
+    before = {k: _jsonable(old) for k, (old, _new) in changes.items() if k not in HISTORY_KEYS}
     columns = [k for k in changes if k in WRITABLE or k == "custom"]
     if columns:
         current = dict(

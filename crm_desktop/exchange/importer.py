@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.db.keys import normalise_email, normalise_name, normalise_phone
 from crm_desktop.errors import CrmError, ValidationError
+from crm_desktop.exchange.history import known_figures, plan_update, take_history
 from crm_desktop.exchange.matching import FIRST_NAME, LAST_NAME, Mapping, fields_by_key, lists_organisations
 from crm_desktop.exchange.plan import (
     CREATE,
@@ -30,8 +31,8 @@ from crm_desktop.exchange.plan import (
     RowResult,
 )
 from crm_desktop.exchange.table import Table
-from crm_desktop.exchange.values import converter, custom_converter, join_name
-from crm_desktop.fields import CUSTOM_PREFIX, CUSTOMER_FIELDS
+from crm_desktop.exchange.values import converter, custom_converter, cut_to_fit, join_name, left_out
+from crm_desktop.fields import CUSTOM_PREFIX, CUSTOMER_FIELDS, HISTORY_KEYS
 from crm_desktop.services.progress import Progress, cancelled, report
 
 PROGRESS_EVERY = 5000
@@ -40,6 +41,7 @@ PROGRESS_EVERY = 5000
 WRITABLE = tuple(f.key for f in CUSTOMER_FIELDS if not f.readonly and f.key != "tags")
 _DATE_KEYS = {f.key for f in CUSTOMER_FIELDS if f.type in ("date", "datetime")}
 _FIELD_TYPES = {f.key: f.type for f in CUSTOMER_FIELDS}
+_FIELDS = {f.key: f for f in CUSTOMER_FIELDS}
 
 
 def plan_import(
@@ -49,12 +51,14 @@ def plan_import(
     mapping: Mapping,
     policy: str = "skip",
     progress: Progress | None = None,
+    lang: str | None = None,
 ) -> ImportPlan:
     """What importing `table` with `mapping` would do to every row; writes nothing.
 
     `policy` says what happens to a row whose phone or email is already known: `skip` it,
     `update` the known record from it, or `add` it anyway. `progress` hears about every few
-    thousand rows; a cancel raises `CrmError('import.cancelled')`.
+    thousand rows; a cancel raises `CrmError('import.cancelled')`. `lang` is the language of
+    the titles the import writes (the opening deal of imported purchase history).
     """
     if policy not in POLICIES:
         raise CrmError("cli.bad_option", detail=f"--on-duplicate must be one of {', '.join(POLICIES)}")
@@ -65,7 +69,9 @@ def plan_import(
     if kind != "customers":
         from crm_desktop.exchange.records import plan_records
 
-        return plan_records(s, kind, table, mapping, policy)
+        plan = plan_records(s, kind, table, mapping, policy)
+        plan.lang = lang
+        return plan
     converters = _converters(table, mapping)
     # a list of organisations: its rows are companies unless a row says otherwise
     default_kind = "company" if lists_organisations(table.headers, mapping.targets, table.sheet) else None
@@ -80,9 +86,21 @@ def plan_import(
         )
         report(progress, len(rows), total)
     plan = ImportPlan(kind, table.path, table.sheet, table.header_row, table.headers, mapping, policy, rows)
+    plan.lang = lang
     if policy != "add":
         _mark_duplicates(s, plan)
     return plan
+
+
+def _not_negative(convert: Any, key: str) -> Any:
+    # a past-purchase figure below zero is a typo or a refund column, not a history
+    def check(raw: Any) -> Any:
+        value = convert(raw)
+        if value is not None and value < 0:
+            raise ValidationError("value.negative", key, value=value)
+        return value
+
+    return check
 
 
 def _converters(table: Table, mapping: Mapping) -> list[tuple[int, str, Any]]:
@@ -93,6 +111,8 @@ def _converters(table: Table, mapping: Mapping) -> list[tuple[int, str, Any]]:
             continue
         if target.startswith(CUSTOM_PREFIX):
             result.append((i, target, custom_converter()))
+        elif target in HISTORY_KEYS and fields[target].type != "datetime":
+            result.append((i, target, _not_negative(converter(fields[target], table.column(i)), target)))
         else:
             result.append((i, target, converter(fields[target], table.column(i))))
     return result
@@ -108,6 +128,7 @@ def _clean_row(
 ) -> RowResult:
     values: dict[str, Any] = {}
     errors: list[RowError] = []
+    notes: list[RowError] = []
     custom: dict[str, Any] = {}
     for i, target, convert in converters:
         cell = cells[i]
@@ -116,8 +137,16 @@ def _clean_row(
         try:
             value = convert(cell)
         except ValidationError as exc:
-            errors.append(RowError(row, table.headers[i], exc))
-            continue
+            cut = cut_to_fit(target, _FIELDS.get(target), cell, exc)
+            if cut is not None:  # a text too long keeps what fits, and says so
+                value = cut[0]
+                notes.append(RowError(row, table.headers[i], cut[1]))
+            elif target in HISTORY_KEYS:  # a bad past-purchase figure costs only that value
+                notes.append(RowError(row, table.headers[i], left_out(target, exc)))
+                continue
+            else:
+                errors.append(RowError(row, table.headers[i], exc))
+                continue
         if value is None or value == []:
             continue
         if target.startswith(CUSTOM_PREFIX):
@@ -148,7 +177,10 @@ def _clean_row(
             values["_id"] = int(raw_id)
         elif isinstance(raw_id, str) and raw_id.strip().isdigit():
             values["_id"] = int(raw_id.strip())
-    return RowResult(row, ERROR if errors else CREATE, values, errors, cells=cells)
+    history = take_history(values)
+    return RowResult(
+        row, ERROR if errors else CREATE, values, errors, cells=cells, notes=notes, history=history
+    )
 
 
 def _keys(values: dict[str, Any]) -> list[str]:
@@ -228,8 +260,17 @@ def _mark_duplicates(s: Session, plan: ImportPlan) -> None:
 def _plan_changes(s: Session, updates: list[RowResult]) -> None:
     ids = [r.record_id for r in updates if r.record_id is not None]
     current = {cid: row for cid, row in zip(ids, current_values(s, ids), strict=True)}
+    with_history = [r.record_id for r in updates if r.history is not None and r.record_id is not None]
+    from crm_desktop.exchange.dbwrite import sqlite_of
+
+    known = known_figures(sqlite_of(s), with_history) if with_history else {}
     for result in updates:
         before = current[result.record_id or 0]
+        if result.history is not None:
+            # past purchases: the opening deal makes the figures what the file says
+            result.changes.update(plan_update(result.history, known[result.record_id or 0]))
+            if not result.changes:
+                result.history = None
         for key, new in result.values.items():
             old = before.get(key)
             if key == "custom":

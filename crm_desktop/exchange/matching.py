@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.errors import CrmError
-from crm_desktop.fields import CATALOGUES, CUSTOM_PREFIX, Field
+from crm_desktop.fields import CATALOGUES, CUSTOM_PREFIX, HISTORY_KEYS, Field
 
 # Targets that are not catalogue keys: the two halves of a person's name.
 FIRST_NAME = "name.first"
@@ -149,8 +149,14 @@ def _check_target(kind: str, target: str) -> None:
     if target.startswith(CUSTOM_PREFIX) and kind == "customers" and len(target) > len(CUSTOM_PREFIX):
         return
     f = fields_by_key(kind).get(target)
-    if f is None or (f.readonly and target != "id"):
+    if f is None or (f.readonly and not importable(kind, target)):
         raise CrmError("import.bad_target", target=target, kind=kind)
+
+
+def importable(kind: str, key: str) -> bool:
+    """Whether a read-only key may still be a column's target: the id (to match our own export)
+    and, for customers, the purchase figures (brought in as imported history)."""
+    return key == "id" or (kind == "customers" and key in HISTORY_KEYS)
 
 
 def match_headers(kind: str, headers: Sequence[object], custom_names: Iterable[str] = ()) -> Mapping:
@@ -170,8 +176,8 @@ def match_headers(kind: str, headers: Sequence[object], custom_names: Iterable[s
         if target is not None and target in taken:
             target = None
         f = fields.get(target or "")
-        if f is not None and f.readonly and target != "id":
-            computed.append(str(header))  # figures such as total_spent are computed, never imported
+        if f is not None and f.readonly and not importable(kind, target or ""):
+            computed.append(str(header))  # figures such as last_contact_at are computed, never imported
             target = None
         if target is not None:
             taken.add(target)
@@ -254,7 +260,7 @@ def apply_saved_dict(mapping: Mapping, saved: dict[str, Any], source: object = "
 
 def import_targets(kind: str) -> list[tuple[str, str, str]]:
     """What a column can be mapped to, for the wizard's choice list: (target, English, Chinese)."""
-    targets = [(f.key, f.en, f.zh) for f in CATALOGUES[kind] if not f.readonly or f.key == "id"]
+    targets = [(f.key, f.en, f.zh) for f in CATALOGUES[kind] if not f.readonly or importable(kind, f.key)]
     if kind == "customers":
         targets[2:2] = [(FIRST_NAME, "First name", "名"), (LAST_NAME, "Last name", "姓")]
     return targets

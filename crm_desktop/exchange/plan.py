@@ -55,9 +55,22 @@ class RowResult:
     duplicate_of_row: int | None = None  # an earlier row of the same file
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (before, after)
     cells: list[Any] = field(default_factory=list)  # the raw cells, for the rejected-rows file
+    # values that could not be used whole (text cut to fit, a bad past-purchase figure left
+    # out): the row is still imported, and these are reported
+    notes: list[RowError] = field(default_factory=list)
+    # past purchases the row brings in (customers; `exchange.history.History`), or None
+    history: Any = None
 
     def describe(self, lang: str | None = None) -> str:
         """One line for a dry run: will create / will update (fields) / duplicate of ... / error."""
+        text = self._action(lang)
+        if self.notes and self.action in (CREATE, UPDATE):
+            sep = "；" if lang == "zh" else "; "
+            text += ("（" if lang == "zh" else " (") + sep.join(n.describe(lang) for n in self.notes)
+            text += "）" if lang == "zh" else ")"
+        return text
+
+    def _action(self, lang: str | None) -> str:
         zh = lang == "zh"
         if self.action == CREATE:
             return "将新建" if zh else "will create"
@@ -106,6 +119,7 @@ class ImportPlan:
     policy: str
     rows: list[RowResult]
     warnings: list[str] = field(default_factory=list)
+    lang: str | None = None  # the language of titles the import writes
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -114,6 +128,11 @@ class ImportPlan:
     def errors(self) -> list[RowError]:
         """Every problem of every invalid row, in row order."""
         return [e for r in self.rows if r.action == ERROR for e in r.errors]
+
+    @property
+    def notes(self) -> list[RowError]:
+        """Values of the rows to be written that could not be used whole, in row order."""
+        return [n for r in self.rows if r.action in (CREATE, UPDATE) for n in r.notes]
 
     @property
     def invalid_rows(self) -> list[RowResult]:
@@ -134,4 +153,6 @@ class ImportResult:
     skipped: int
     rejected: int
     rejected_path: Path | None = None
+    # values of the written rows that could not be used whole (see `ImportPlan.notes`)
+    notes: list[RowError] = field(default_factory=list)
     record_ids: list[int] = field(default_factory=list, repr=False)

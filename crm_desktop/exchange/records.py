@@ -21,7 +21,7 @@ from crm_desktop.exchange.dbwrite import finish_batch, next_id, now, sql_value, 
 from crm_desktop.exchange.matching import Mapping, fields_by_key
 from crm_desktop.exchange.plan import CREATE, DUPLICATE, ERROR, ImportPlan, ImportResult, RowError, RowResult
 from crm_desktop.exchange.table import Table
-from crm_desktop.exchange.values import converter
+from crm_desktop.exchange.values import converter, cut_to_fit
 from crm_desktop.fields import CATALOGUES, CHOICES
 from crm_desktop.services.progress import Progress, cancelled, report
 
@@ -136,6 +136,7 @@ def plan_records(s: Session, kind: str, table: Table, mapping: Mapping, policy: 
     for row, cells in table.rows:
         values: dict[str, Any] = {}
         errors: list[RowError] = []
+        notes: list[RowError] = []
         for i, target, convert in converters:
             raw = cells[i]
             if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -159,8 +160,12 @@ def plan_records(s: Session, kind: str, table: Table, mapping: Mapping, policy: 
                             "value.choice", target, value=raw, choices=", ".join(status_codes)
                         )
             except ValidationError as exc:
-                errors.append(RowError(row, table.headers[i], exc))
-                continue
+                cut = cut_to_fit(target, fields.get(target), raw, exc)
+                if cut is None:
+                    errors.append(RowError(row, table.headers[i], exc))
+                    continue
+                value = cut[0]  # a text too long keeps what fits, and says so
+                notes.append(RowError(row, table.headers[i], cut[1]))
             if value is not None:
                 values[target] = value
         for key in ("subject", "title", "due_at"):
@@ -177,7 +182,7 @@ def plan_records(s: Session, kind: str, table: Table, mapping: Mapping, policy: 
                 errors.append(RowError(row, header, exc))
         if "kind" in fields:
             values.setdefault("kind", options.default_kind or _FALLBACK_KIND[kind])
-        rows.append(RowResult(row, ERROR if errors else CREATE, values, errors, cells=cells))
+        rows.append(RowResult(row, ERROR if errors else CREATE, values, errors, cells=cells, notes=notes))
     plan = ImportPlan(kind, table.path, table.sheet, table.header_row, table.headers, mapping, policy, rows)
     if policy != "add":
         _mark_duplicates(s, plan)

@@ -15,6 +15,7 @@ from crm_desktop.db.engine import Database
 from crm_desktop.db.models import ImportBatch
 from crm_desktop.errors import CrmError
 from crm_desktop.exchange.dbwrite import derived_keys, now, sql_value, sqlite_of, tag_ids
+from crm_desktop.exchange.history import restore_deal
 from crm_desktop.fields import CUSTOMER_FIELDS
 
 # entity of an ImportBatchItem -> its table
@@ -102,6 +103,12 @@ def undo_import(s: Session, batch_id: int) -> dict[str, int]:
             created.setdefault(entity, []).append(record_id)
         elif action == "updated" and entity == "customer" and before:
             restored += _restore_customer(raw, record_id, json.loads(before))
+        elif action == "updated" and entity == "deal" and before:
+            # an opening deal of imported purchase history that this import replaced
+            owner = restore_deal(raw, record_id, json.loads(before))
+            if owner is not None:
+                touched.add(owner)
+                restored += 1
     removed = 0
     # dependants first, customers last (their own dependants go with them by cascade)
     for entity in ("follow_up", "deal", "service", "customer"):

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from crm_desktop.errors import ValidationError
-from crm_desktop.fields import Field
-from crm_desktop.services.validation import clean_custom_value, clean_value, guess_day_first
+from crm_desktop.fields import CUSTOM_PREFIX, Field
+from crm_desktop.services.validation import (
+    CUSTOM_MAX_LEN,
+    clean_custom_value,
+    clean_text,
+    clean_value,
+    guess_day_first,
+)
 
 Converter = Callable[[Any], Any]
 CACHE_LIMIT = 20000
@@ -66,6 +73,34 @@ def converter(field: Field, column: Sequence[Any]) -> Converter:
 def custom_converter() -> Converter:
     """The converter of a custom-field column: JSON-friendly values, blanks None."""
     return clean_custom_value
+
+
+def cut_to_fit(
+    target: str, field: Field | None, raw: Any, exc: ValidationError
+) -> tuple[str, ValidationError] | None:
+    """A text too long for its field, cut to the field's limit, with the note that says so.
+
+    `field` is the catalogue entry of `target` (None for a custom field). An import keeps what
+    fits rather than losing the whole row for one long note; the note reports the cut. None when
+    `exc` is not about length or the value is not free text (a phone, an email address or a tag
+    cut short would be wrong, so those stay refused).
+    """
+    if exc.code != "value.too_long":
+        return None
+    if target.startswith(CUSTOM_PREFIX):
+        text, limit = str(raw).strip(), CUSTOM_MAX_LEN
+    elif field is not None and field.type in ("text", "longtext") and field.max_len:
+        text, limit = clean_text(replace(field, max_len=None), raw) or "", field.max_len
+    else:
+        return None
+    if len(text) <= limit:
+        return None
+    return text[:limit], ValidationError("import.value_cut", target, length=len(text), max=limit)
+
+
+def left_out(target: str, exc: ValidationError) -> ValidationError:
+    """The note for a value an import leaves out while keeping the rest of its row."""
+    return ValidationError("import.value_left_out", target, reason=exc.message)
 
 
 def join_name(first: Any, last: Any) -> str | None:

@@ -65,6 +65,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "tl.deal_stage": ("Stage changed", "阶段变更"),
     "tl.deal_won": ("Deal won", "赢单"),
     "tl.deal_lost": ("Deal lost", "输单"),
+    "tl.deal_history": ("Imported", "导入"),
     "tl.service_opened": ("Service opened", "登记服务"),
     "tl.service_resolved": ("Service resolved", "服务解决"),
     "tl.note": ("Note", "备注"),

@@ -5,7 +5,9 @@ customers it touched, at the end of the write; bulk writers (demo data, imports,
 `refresh_all_figures` or `refresh_figures` with many ids once. Both run the same set-based SQL:
 
 - `total_spent`, `purchase_count`, `last_purchase_at`: sum (rounded to cents), count and latest
-  `closed_at` of the customer's won deals;
+  `closed_at` of the customer's won deals. An imported-history deal (`history_purchases` set,
+  written by an import of past purchases) counts as the number of purchases it stands for (one
+  that stands for none has no purchase date);
 - `last_contact_at`: the latest moment we were in touch: a done follow-up, a purchase (won deal)
   or a service record opened. Notes are internal memos and do not count;
 - `next_follow_up_at`: the earliest due time of the open follow-ups;
@@ -49,7 +51,9 @@ _LATER = "CASE WHEN a.{col} > COALESCE(customers.last_contact_at, '') THEN a.{co
 _FROM_DEALS = (
     "UPDATE customers SET total_spent = a.spent, purchase_count = a.n, last_purchase_at = a.last_at, "
     "last_contact_at = " + _LATER.format(col="last_at") + " "
-    "FROM (SELECT customer_id, ROUND(SUM(amount), 2) AS spent, COUNT(*) AS n, MAX(closed_at) AS last_at "
+    "FROM (SELECT customer_id, ROUND(SUM(amount), 2) AS spent, "
+    "SUM(COALESCE(history_purchases, 1)) AS n, "
+    "MAX(CASE WHEN history_purchases = 0 THEN NULL ELSE closed_at END) AS last_at "
     # `+status`: keep SQLite off the status index (half of all deals are won): the customer_id
     # index (filtered refresh) or one table scan (refresh all) is many times faster.
     "FROM deals{hint} WHERE +status = 'won'{and_filter} GROUP BY customer_id) AS a "

@@ -11,6 +11,7 @@ for; `title` and `detail` are the user's own text (subjects, outcomes, stage nam
 | deal_created | created_at | title | amount |
 | deal_stage | changed_at | title | from stage → to stage |
 | deal_won / deal_lost | closed_at | title | amount · reason |
+| deal_history | closed_at | "imported purchase history" in `lang` | n purchases, amount in all |
 | service_opened / service_resolved | opened_at / resolved_at | subject | description / resolution · n/5 |
 | note | created_at | first line | the lines after it (a one-line note has no detail) |
 """
@@ -49,6 +50,7 @@ _RANK = {
     "service_resolved": 2,
     "deal_won": 3,
     "deal_lost": 3,
+    "deal_history": 3,
 }
 _SHORT = 200
 _TITLE = 80  # a note's first line as its title
@@ -139,12 +141,26 @@ def customer_timeline(
     deal_rows = s.execute(
         capped(
             select(
-                Deal.id, Deal.title, Deal.amount, Deal.status, Deal.created_at, Deal.closed_at, Deal.close_reason
+                Deal.id, Deal.title, Deal.amount, Deal.status, Deal.created_at, Deal.closed_at, Deal.close_reason,
+                Deal.history_purchases,
             ).where(Deal.customer_id == customer_id),
             func.coalesce(Deal.closed_at, Deal.created_at).desc(),
         )
     )  # fmt: skip
-    for did, title, amount, status, created_at, closed_at, reason in deal_rows:
+    for did, title, amount, status, created_at, closed_at, reason, purchases in deal_rows:
+        if purchases is not None:
+            # past purchases brought in by an import: one entry that says what it stands for
+            entries.append(
+                TimelineEntry(
+                    closed_at or created_at,
+                    "deal_history",
+                    messages.text("deal.history_title", lang),
+                    messages.text("deal.history_detail", lang, count=purchases, amount=_money(amount)),
+                    "deal",
+                    did,
+                )
+            )
+            continue
         closed_on = closed_at if status in ("won", "lost") else None
         if closed_on != created_at:
             # A quick sale is created and won at once: its "won" entry says it all.

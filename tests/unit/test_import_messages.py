@@ -96,10 +96,13 @@ def test_a_csv_cell_longer_than_csvs_default_limit_is_read(db: Database, tmp_pat
     note = "很长的备注。" * 25_000  # 150,000 characters
     plan = plan_csv(db, tmp_path / "long.csv", f"Name,Notes\nAnn,{note}\nBob,short\n")
     assert [len(r.cells[1]) for r in plan.rows] == [150_000, 5]
-    # the cell is then held to the field's own length, with a reason the user can act on
-    assert [e.describe("zh") for e in plan.errors] == ["备注超过了 20000 个字符。"]
-    run_import(db, plan, skip_invalid=True)
-    assert [(r["name"], r["notes"]) for r in stored(db)] == [("Bob", "short")]
+    # the cell is then cut to the field's own length (issue 13: the row is not lost), and said so
+    assert not plan.errors
+    assert [e.describe("zh") for e in plan.notes] == [
+        "备注有 150000 个字符，超过了上限 20000 个：只导入了前 20000 个。"
+    ]
+    run_import(db, plan)
+    assert [(r["name"], r["notes"]) for r in stored(db)] == [("Ann", note[:20000]), ("Bob", "short")]
 
 
 def test_rejected_rows_go_to_the_data_folder_when_the_source_folder_is_gone(

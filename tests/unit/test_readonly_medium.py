@@ -212,9 +212,9 @@ def test_the_app_starts_read_only_on_a_read_only_mount(
 def test_an_older_file_on_a_read_only_mount_opens_as_it_is_only_when_just_data_revisions_are_missing(
     read_only_mount: tuple[Path, Path],
 ) -> None:
-    """0003 recomputes search keys only, but 0004 adds the guardian columns: a 0002 file on a CD
-    cannot be read by this version's tables, so it is refused with the read-only message (copy
-    it to a writable folder) and left as it was. A file short of data revisions alone opens."""
+    """0003 recomputes search keys only, but later revisions add columns (0004 the guardian,
+    0005 a deals column): a 0002 file on a CD cannot be read by this version's tables, so it
+    is refused with the read-only message (copy it to a writable folder) and left as it was."""
     from test_migrations import _make_second_schema_file
 
     from crm_desktop.db import migrate

@@ -87,6 +87,12 @@
         <source>Rows with problems stop the import; fix them in the file, or import only the valid rows.</source>
         <translation>有问题的行会阻止导入；请在文件中修正，或只导入有效的行。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n values cannot be used whole: they are cut to fit or left out, and their rows are imported.</source>
+        <translation>
+            <numerusform>有 %n 个值无法完整使用：将截断或不导入该值，所在的行照常导入。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExportActions</name>
@@ -399,6 +405,22 @@
     <message>
         <source>Import %1 finished: %2 new, %3 updated, %4 skipped, %5 rejected.</source>
         <translation>导入 %1 已完成：新建 %2，更新 %3，跳过 %4，拒绝 %5。</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>…… 另有 %n 处</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n values were cut to fit or left out; their rows were imported:</source>
+        <translation>
+            <numerusform>有 %n 个值已截断或未导入，所在的行照常导入：</numerusform>
+        </translation>
     </message>
     <message>
         <source>The rejected rows, with the reason for each, are in: %1</source>

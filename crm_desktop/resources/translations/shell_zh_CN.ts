@@ -496,6 +496,10 @@
         <translation>输单</translation>
     </message>
     <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
         <source>Service opened</source>
         <translation>新服务记录</translation>
     </message>

@@ -44,6 +44,7 @@ def _kind_labels(vocab: Vocabulary | None = None) -> dict[str, str]:
         "deal_stage": QCoreApplication.translate("TimelinePanel", "Deal stage"),
         "deal_won": QCoreApplication.translate("TimelinePanel", "Deal won"),
         "deal_lost": QCoreApplication.translate("TimelinePanel", "Deal lost"),
+        "deal_history": QCoreApplication.translate("TimelinePanel", "Imported"),
         "service_opened": QCoreApplication.translate("TimelinePanel", "Service opened"),
         "service_resolved": QCoreApplication.translate("TimelinePanel", "Service resolved"),
         "note": QCoreApplication.translate("TimelinePanel", "Note"),

@@ -37,7 +37,9 @@ if TYPE_CHECKING:  # the exchange package loads when the wizard first needs it
 
 KINDS = ("customers", "follow-ups", "deals", "service")
 PREVIEW_ROWS = 8
+PREVIEW_CHARS = 40  # characters of a cell shown in a preview
 PROBLEM_ROWS = 500  # problem rows listed; the rest are counted
+RESULT_NOTES = 10  # values cut or left out, listed after the import
 FILE_FILTER = "*.xlsx *.xls *.xlsm *.ods *.csv *.tsv *.txt *.vcf"
 CUSTOM_PREFIX = "custom."
 
@@ -73,7 +75,12 @@ def fill_preview(table: QTableWidget, headers: list[str], rows: list[list[Any]])
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, value in enumerate(cells[: len(headers)]):
-            table.setItem(r, c, QTableWidgetItem(cell_text(value)))
+            text = cell_text(value)
+            # a 30,000-character note would make one column many screens wide: show its start
+            item = QTableWidgetItem(text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…")
+            if len(text) > PREVIEW_CHARS:
+                item.setToolTip(text[:1000])
+            table.setItem(r, c, item)
     table.resizeColumnsToContents()
 
 
@@ -240,6 +247,7 @@ class MappingStep(QWidget):
         for i, header in enumerate(mapping.headers):
             # the first non-blank value among the first rows (a column of 100,000 is not copied)
             sample = next((cell_text(c[i]) for _, c in table.rows[:50] if cell_text(c[i]).strip()), "")
+            sample = sample if len(sample) <= PREVIEW_CHARS else sample[: PREVIEW_CHARS - 1] + "…"
             self.table.setItem(i, 0, QTableWidgetItem(header))
             self.table.setItem(i, 1, QTableWidgetItem(sample))
             combo = QComboBox()
@@ -389,16 +397,24 @@ class CheckStep(QWidget):
             text += ("" if zh else " ") + self.tr(
                 "Rows with problems stop the import; fix them in the file, or import only the valid rows."
             )
+        notes = plan.notes
+        if notes:
+            text += ("" if zh else " ") + self.tr(
+                "%n values cannot be used whole: they are cut to fit or left out, and their rows are imported.",
+                "",
+                len(notes),
+            )
         self.summary.setText(text)
-        errors = plan.errors
-        self.problems.setRowCount(min(len(errors), PROBLEM_ROWS))
-        for r, error in enumerate(errors[:PROBLEM_ROWS]):
+        # rows that stop the import first, then the values imported in part (their rows go in)
+        listed = [*plan.errors, *notes][:PROBLEM_ROWS]
+        self.problems.setRowCount(len(listed))
+        for r, error in enumerate(listed):
             for c_, value in enumerate((str(error.row), error.column, error.reason(lang))):
                 self.problems.setItem(r, c_, QTableWidgetItem(value))
         self.problems.resizeColumnToContents(0)
         self.problems.resizeColumnToContents(1)
-        self.problems.setVisible(bool(errors))
-        self.skip_invalid.setVisible(bool(errors))
+        self.problems.setVisible(bool(listed))
+        self.skip_invalid.setVisible(bool(plan.errors))
 
     def problem_rows(self) -> list[tuple[str, str, str]]:
         """(row, column, problem) as listed (tests and screen readers)."""
@@ -419,6 +435,10 @@ class ResultStep(QWidget):
         self.rejected = QLabel()
         self.rejected.setWordWrap(True)
         self.rejected.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.hide()
         self.undo_button = QPushButton(self.tr("Undo this import"))
         self.undo_note = QLabel()
         self.undo_note.setWordWrap(True)
@@ -427,12 +447,13 @@ class ResultStep(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.notes)
         layout.addWidget(self.rejected)
         layout.addLayout(row)
         layout.addWidget(self.undo_note)
         layout.addStretch(1)
 
-    def show_result(self, result: Any) -> None:
+    def show_result(self, result: Any, lang: str | None = None) -> None:
         self.summary.setText(
             self.tr("Import %1 finished: %2 new, %3 updated, %4 skipped, %5 rejected.")
             .replace("%1", str(result.batch_id))
@@ -441,6 +462,26 @@ class ResultStep(QWidget):
             .replace("%4", str(result.skipped))
             .replace("%5", str(result.rejected))
         )
+        notes = result.notes
+        lines = [
+            self.tr("Row %1: %2").replace("%1", str(n.row)).replace("%2", n.describe(lang))
+            for n in notes[:RESULT_NOTES]
+        ]
+        if len(notes) > RESULT_NOTES:
+            lines.append(self.tr("… and %n more", "", len(notes) - RESULT_NOTES))
+        self.notes.setText(
+            "\n".join(
+                [
+                    self.tr(
+                        "%n values were cut to fit or left out; their rows were imported:", "", len(notes)
+                    ),
+                    *lines,
+                ]
+            )
+            if notes
+            else ""
+        )
+        self.notes.setVisible(bool(notes))
         path = result.rejected_path
         self.rejected.setText(
             self.tr("The rejected rows, with the reason for each, are in: %1").replace("%1", str(path))

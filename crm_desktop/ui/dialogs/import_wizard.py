@@ -253,7 +253,7 @@ class ImportWizard(QDialog):
         """Work out what the import will do with every row (reads only)."""
         if self.table is None or self.mapping is None or self.step() != CHECK:
             return
-        db, table, policy = self._db, self.table, self.check_step.policy()
+        db, table, policy, lang = self._db, self.table, self.check_step.policy(), self._lang
         kind, mapping = self.mapping.kind, copy.deepcopy(self.mapping)
         self.plan = None
 
@@ -261,7 +261,7 @@ class ImportWizard(QDialog):
             from crm_desktop.exchange.importer import plan_import
 
             with db.session() as s:
-                return plan_import(s, kind, table, mapping, policy, progress)
+                return plan_import(s, kind, table, mapping, policy, progress, lang=lang)
 
         def done(plan: ImportPlan) -> None:
             self._set_busy(False)
@@ -304,7 +304,7 @@ class ImportWizard(QDialog):
             self._set_busy(False)
             self.check_step.progress.hide()
             self.import_result = result
-            self.result_step.show_result(result)
+            self.result_step.show_result(result, self._lang)
             self.go(RESULT)
             self.changed.emit()
 
