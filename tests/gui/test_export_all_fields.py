@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from PySide6.QtCore import Qt
 
 from crm_desktop.db.engine import Database
 from crm_desktop.exchange.export import default_keys, header_for
@@ -79,7 +80,7 @@ def test_only_the_visible_columns_when_asked(
 ) -> None:
     add(db, name="张伟", phone="13800001111", email="zw@example.com", **{"custom.会员卡号": "VIP-001"})
     page = customers_page(main_window)
-    visible = [page.model.headerData(c, 1) for c in range(page.model.columnCount())]
+    visible = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
     out = tmp_path / "visible.xlsx"
     dialogs.answer_file(out)
     page.export_button.visible_action.trigger()
