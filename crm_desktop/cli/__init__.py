@@ -93,7 +93,7 @@ def say(code: str, args: argparse.Namespace, **params: object) -> None:
     """Print the catalogue sentence `code` in the chosen language on stdout."""
     from crm_desktop import messages
 
-    print(messages.text(code, args.lang, **params))
+    print(messages.text(code, args.lang, cli=True, **params))
 
 
 def _start_gui(args: argparse.Namespace, explicit_lang: str | None) -> int:
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _start_gui(args, explicit_lang)
         return int(handler(args) or 0)
     except CrmError as exc:
-        print(f"{PROG}: {_one_line(exc.message(args.lang))}", file=sys.stderr)
+        print(f"{PROG}: {_one_line(exc.message(args.lang, cli=True))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

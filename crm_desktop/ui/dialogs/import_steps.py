@@ -329,6 +329,7 @@ class CheckStep(QWidget):
             "add": self.tr("Add them anyway as new records"),
         }
         policy_box = QVBoxLayout()
+        policy_box.setSpacing(4)
         policy_box.addWidget(QLabel(self.tr("Rows that are already in the database:")))
         for i, (code, text) in enumerate(labels.items()):
             radio = QRadioButton(text)
@@ -346,12 +347,17 @@ class CheckStep(QWidget):
         )
         self.progress = QProgressBar()
         self.progress.hide()
+        # Compact from the top: with no problem rows the table is hidden and the stretch at the
+        # end takes the spare height (it used to be spread between the lines as large gaps);
+        # with problem rows the table (stretch 1) takes it.
         layout = QVBoxLayout(self)
         layout.addLayout(policy_box)
+        layout.addSpacing(8)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.skip_invalid)
         layout.addWidget(self.progress)
+        layout.addStretch(0)
 
     def policy(self) -> str:
         button = self.policies.checkedButton()
