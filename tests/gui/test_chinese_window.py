@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -112,3 +112,37 @@ def test_qt_file_dialog_speaks_chinese(qtbot: Any, tmp_path: Path) -> None:
     assert "文件夹" in texts  # the folder's kind (Qt 6 asks QAbstractFileIconProvider for it)
     english = [t for t in texts if ENGLISH_WORD.search(t.replace("xlsx", ""))]
     assert english == [], english
+
+
+def test_default_file_names_follow_the_window_language(
+    qtbot: Any, db: Database, tmp_path: Path, dialogs: Any, sync_workers: None, monkeypatch: Any
+) -> None:
+    from crm_desktop.ui.export_actions import FOLDER_KEY, suggested_path
+    from crm_desktop.ui.pages.reports import ReportsPage
+    from crm_desktop.ui.prefs import qsettings
+
+    today = date.today().isoformat()
+    for lang, report, export in (("zh", "客户名单", "客户"), ("en", "Customer list", "Customers")):
+        i18n.install_translators(lang)
+        page = ReportsPage(db)
+        qtbot.addWidget(page)
+        assert page.default_file_name() == f"{report}-{today}.pdf"
+        assert suggested_path("customers", lang).name == f"{export}-{today}.xlsx"
+
+    # the save dialog opens in the last folder saved to (Documents at first), not the program's
+    i18n.install_translators("zh")
+    qsettings().setValue(FOLDER_KEY, str(tmp_path))
+    page = ReportsPage(db)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.rendered, timeout=30000):
+        page.preview()
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        asked.append(start)
+        return str(tmp_path / "报表"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    page.save_button.click()
+    assert asked == [str(tmp_path / f"客户名单-{today}.pdf")]
+    assert (tmp_path / "报表.pdf").read_bytes() == page.pdf_bytes()
