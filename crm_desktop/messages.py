@@ -12,6 +12,7 @@ has no `--mapping` to give. Where the command line's fix is a flag, the entry al
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
 
@@ -434,6 +435,30 @@ CLI_ONLY = frozenset(
 )
 
 
+# The operating system's reasons (OSError.strerror, in English whatever the locale) that a
+# `{detail}` often carries, as a Chinese sentence says them (`text` swaps them in).
+_OS_REASONS_ZH = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许此操作",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.EEXIST: "文件已存在",
+    errno.EROFS: "只读的磁盘或介质",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EBUSY: "文件正被占用",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EIO: "读写磁盘出错",
+}
+OS_REASONS_ZH = {os.strerror(code): zh for code, zh in _OS_REASONS_ZH.items()} | {
+    # the same reasons as the code writes them itself before trying
+    "no such folder": "文件夹不存在",
+    "is a folder": "这是一个文件夹",
+    "permission denied": "没有权限",
+}
+
+
 def default_lang() -> str:
     """The language of the user's environment: Chinese for zh_* locales, English otherwise."""
     for var in ("CRM_DESKTOP_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
@@ -457,4 +482,7 @@ def text(code: str, lang: str | None = None, *, cli: bool = False, **params: obj
     if entry is None:
         raise KeyError(f"no message {code!r}")
     template = entry.get(f"cli_{lang}", entry[lang]) if cli else entry[lang]
+    detail = params.get("detail")
+    if lang == "zh" and isinstance(detail, str) and detail in OS_REASONS_ZH:
+        params = {**params, "detail": OS_REASONS_ZH[detail]}  # not "Permission denied" in Chinese
     return template.format(**params)

@@ -97,3 +97,23 @@ def test_a_broken_csv_gives_a_chinese_reason_in_chinese(tmp_path: Path) -> None:
     except CrmError as exc:
         zh = exc.message("zh")
         assert not set(ASCII_WORD.findall(zh.replace(str(path), ""))) - ALLOWED, zh
+
+
+def test_the_systems_reason_is_said_in_chinese(tmp_path: Path) -> None:
+    """An OSError's strerror is English whatever the locale: a Chinese message says it in Chinese."""
+    import errno
+    import os
+
+    err = CrmError("export.cannot_write", path="a.xlsx", detail=os.strerror(errno.EACCES))
+    assert err.message("zh") == "无法写入 a.xlsx（没有权限）。如已在 Excel 中打开请先关闭，或选择其他文件夹。"
+    assert "Permission denied" in err.message("en")
+
+    from crm_desktop.exchange.writers import write_table
+
+    blocker = tmp_path / "文件"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(CrmError) as raised:
+        write_table(blocker / "导出.xlsx", ["姓名"], iter([["张伟"]]), total=1)
+    zh = raised.value.message("zh")
+    assert "（文件夹不存在）" in zh, zh
+    assert not set(ASCII_WORD.findall(zh.replace(str(blocker / "导出.xlsx"), ""))) - ALLOWED, zh
