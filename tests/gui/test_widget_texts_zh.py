@@ -120,3 +120,13 @@ def test_every_import_wizard_step_in_chinese(
     found[4] = [t for t in untranslated(wizard.stack.currentWidget()) if str(tmp_path) not in t]
     # values from the file (a phone "call me") are the user's, not the window's
     assert all(not texts for texts in found.values()), found
+
+    from crm_desktop.ui.dialogs.import_history import ImportHistoryDialog
+
+    history = ImportHistoryDialog(db)
+    qtbot.addWidget(history)
+    history.show()
+    assert history.table.rowCount() == 1
+    assert untranslated(history) == []
+    cells = [history.table.item(0, c).text() for c in range(history.table.columnCount())]
+    assert [c for c in cells if english_words(c) and c != "名单.xlsx"] == [], cells
