@@ -339,7 +339,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.bad_target": {
         "en": "{target} is not a field that {kind} can be imported into. Choose a field from the list.",
-        "zh": "「{target}」不是 {kind} 可以导入的字段。请从列表中选择字段。",
+        "cli_en": "{target} is not a field that {kind} can be imported into. Choose a field from the list.",
+        "zh": "「{target}」不是这类记录可以导入的字段。请从列表中选择字段。",
+        "cli_zh": "「{target}」不是 {kind} 可以导入的字段。请从列表中选择字段。",
     },
     "import.no_customer": {
         "en": "no customer matches {ref}; import the customers first or give the customer id",
