@@ -110,3 +110,30 @@ def test_step_four_is_compact(qtbot: Any, db: Database, tmp_path: Path, sync_wor
     summary_top = step.summary.mapTo(step, step.summary.rect().topLeft()).y()
     assert summary_top - (tops[-1] + radios[-1].height()) <= 24
     assert summary_top < 160
+
+
+def test_the_file_dialog_opens_in_documents_then_in_the_last_folder(
+    qtbot: Any, db: Database, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+    chosen = tmp_path / "来源" / "名单.xlsx"
+    chosen.parent.mkdir()
+
+    def answer(_parent: Any, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        asked.append(start)
+        return str(chosen), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
+    wizard = ImportWizard(db, "customers")
+    qtbot.addWidget(wizard)
+    wizard.file_step.browse.click()
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert asked == [documents]
+    assert wizard.file_step.path.text() == str(chosen)
+    again = ImportWizard(db, "customers")
+    qtbot.addWidget(again)
+    again.file_step.browse.click()
+    assert asked[1] == str(chosen.parent)  # the last folder a file was imported from
