@@ -16,15 +16,16 @@ class CrmError(Exception):
         self.params = params
         super().__init__(self.message("en"))
 
-    def message(self, lang: str | None = None) -> str:
+    def message(self, lang: str | None = None, *, cli: bool = False) -> str:
         """The one-line sentence in `lang` (default: the user's environment).
 
         A parameter may be a function of the language (e.g. the reason of a nested error), so
-        that a sentence shown in Chinese does not carry a part rendered in English.
+        that a sentence shown in Chinese does not carry a part rendered in English. `cli=True`
+        (the command line) takes the sentence that names its flags (see `messages`).
         """
         lang = lang if lang in messages.LANGS else messages.default_lang()
         params = {k: v(lang) if callable(v) else v for k, v in self.params.items()}
-        return messages.text(self.code, lang, **params)
+        return messages.text(self.code, lang, cli=cli, **params)
 
 
 class ValidationError(CrmError):

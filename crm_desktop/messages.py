@@ -3,10 +3,16 @@
 The core raises `CrmError` with a code and parameters; whoever shows the error (the command
 line or the UI) picks the language. Keep every sentence to one line that says what happened
 and what to do.
+
+"en"/"zh" is what the window shows, so it never speaks of command-line flags: a shop owner
+has no `--mapping` to give. Where the command line's fix is a flag, the entry also has
+"cli_en"/"cli_zh", which the command line prints instead (`text(..., cli=True)`). Codes in
+`CLI_ONLY` are raised by the command line alone.
 """
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
 
@@ -121,8 +127,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "每日备份请保留 1 到 {max_daily} 份，每周备份 0 到 {max_weekly} 份。请输入此范围内的数字。",
     },
     "erase.needs_yes": {
-        "en": "Erasing customer {id} removes them and everything linked to them for good. Add --yes to confirm.",
-        "zh": "彻底删除客户 {id} 会永久删除该客户及其所有关联记录。请加上 --yes 确认。",
+        "en": "Erasing customer {id} removes them and everything linked to them for good. Confirm it first.",
+        "zh": "彻底删除客户 {id} 会永久删除该客户及其所有关联记录。请先确认。",
+        "cli_en": "Erasing customer {id} removes them and everything linked to them for good. Add --yes to confirm.",
+        "cli_zh": "彻底删除客户 {id} 会永久删除该客户及其所有关联记录。请加上 --yes 确认。",
     },
     "cli.erase_done": {
         "en": "Customer {id} erased for good: {detail}. Older backups still hold them until rotated out.",
@@ -290,8 +298,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "纸张大小 {value} 不是 {choices} 之一。",
     },
     "report.needs_customer": {
-        "en": "The profile report needs a customer: give --customer ID.",
-        "zh": "客户档案报表需要指定客户：请加上 --customer 编号。",
+        "en": "The profile report needs a customer: choose one first.",
+        "zh": "客户档案报表需要指定客户：请先选择一位客户。",
+        "cli_en": "The profile report needs a customer: give --customer ID.",
+        "cli_zh": "客户档案报表需要指定客户：请加上 --customer 编号。",
     },
     "report.cancelled": {
         "en": "The report was cancelled; nothing was saved.",
@@ -327,24 +337,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path} 中没有名为「{sheet}」的工作表。现有工作表：{sheets}。",
     },
     "import.no_columns": {
-        "en": "No column of {path} is recognised ({headers}). Rename the headers (e.g. Name, Phone) or give a --mapping file.",
-        "zh": "{path} 中没有可识别的列（{headers}）。请修改表头（如 姓名、手机）或提供 --mapping 映射文件。",
+        "en": "No column of {path} is recognised ({headers}). Rename the headers (e.g. Name, Phone), or choose what each column holds in the column matching step.",
+        "zh": "{path} 中没有可识别的列（{headers}）。请修改表头（如 姓名、手机），或在“对应列”一步为每一列选择对应的字段。",
+        "cli_en": "No column of {path} is recognised ({headers}). Rename the headers (e.g. Name, Phone) or give a --mapping file.",
+        "cli_zh": "{path} 中没有可识别的列（{headers}）。请修改表头（如 姓名、手机）或提供 --mapping 映射文件。",
     },
     "import.no_rows": {
         "en": "{path} has a header row but no data rows. Nothing to import.",
         "zh": "{path} 只有表头，没有数据行。没有可导入的内容。",
     },
     "import.rejected_file": {
-        "en": "Cannot write the rejected rows to {path} ({detail}). Choose another .xlsx file with --rejected-file.",
-        "zh": "无法把被拒绝的行写入 {path}（{detail}）。请用 --rejected-file 另选一个 .xlsx 文件。",
+        "en": "Cannot write the rejected rows to {path} ({detail}). Copy the file to a folder you can write to and import it from there.",
+        "zh": "无法把被拒绝的行写入 {path}（{detail}）。请把文件复制到可写的文件夹，再从那里导入。",
+        "cli_en": "Cannot write the rejected rows to {path} ({detail}). Choose another .xlsx file with --rejected-file.",
+        "cli_zh": "无法把被拒绝的行写入 {path}（{detail}）。请用 --rejected-file 另选一个 .xlsx 文件。",
     },
     "import.rejected_elsewhere": {
         "en": "{folder} cannot be written, so the rejected rows were written to {path} instead.",
         "zh": "{folder} 无法写入，被拒绝的行已改为写入 {path}。",
     },
     "import.invalid_rows": {
-        "en": "{count} rows are invalid, so nothing was imported; first: row {row}: {reason}. Fix them, or import the valid rows (--skip-invalid).",
-        "zh": "有 {count} 行数据无效，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或只导入有效的行（--skip-invalid）。",
+        "en": "{count} rows are invalid, so nothing was imported; first: row {row}: {reason}. Fix them, or tick “Import the valid rows” and import again.",
+        "zh": "有 {count} 行数据无效，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或勾选“只导入有效的行”后再导入。",
+        "cli_en": "{count} rows are invalid, so nothing was imported; first: row {row}: {reason}. Fix them, or import the valid rows (--skip-invalid).",
+        "cli_zh": "有 {count} 行数据无效，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或只导入有效的行（--skip-invalid）。",
     },
     "import.value_cut": {
         "en": "{field} had {length} characters, more than the {max} it holds: the first {max} were imported.",
@@ -367,8 +383,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "导入已取消，数据没有任何改动。",
     },
     "import.unknown_kind": {
-        "en": "{kind} is not something that can be imported. Use customers, follow-ups, deals or service.",
-        "zh": "无法导入「{kind}」。请使用 customers、follow-ups、deals 或 service。",
+        "en": "{kind} is not something that can be imported. Choose customers, follow-ups, deals or service records.",
+        "zh": "无法导入「{kind}」。请选择客户、跟进、商机或服务记录。",
+        "cli_en": "{kind} is not something that can be imported. Use customers, follow-ups, deals or service.",
+        "cli_zh": "无法导入「{kind}」。请使用 customers、follow-ups、deals 或 service。",
     },
     "import.bad_mapping": {
         "en": 'Mapping file {path} cannot be used ({detail}). It must be JSON: {{"header": "field"}}.',
@@ -376,7 +394,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.bad_target": {
         "en": "{target} is not a field that {kind} can be imported into. Choose a field from the list.",
-        "zh": "「{target}」不是 {kind} 可以导入的字段。请从列表中选择字段。",
+        "cli_en": "{target} is not a field that {kind} can be imported into. Choose a field from the list.",
+        "zh": "「{target}」不是这类记录可以导入的字段。请从列表中选择字段。",
+        "cli_zh": "「{target}」不是 {kind} 可以导入的字段。请从列表中选择字段。",
     },
     "import.no_customer": {
         "en": "no customer matches {ref}; import the customers first or give the customer id",
@@ -466,6 +486,36 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Raised only by the command line (its own flags, files and output): the window never shows them.
+CLI_ONLY = frozenset(
+    {"import.bad_mapping", "cli.bad_option"} | {code for code in MESSAGES if code.startswith("cli.")}
+)
+
+
+# The operating system's reasons (OSError.strerror, in English whatever the locale) that a
+# `{detail}` often carries, as a Chinese sentence says them (`text` swaps them in).
+_OS_REASONS_ZH = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许此操作",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.EEXIST: "文件已存在",
+    errno.EROFS: "只读的磁盘或介质",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EBUSY: "文件正被占用",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EIO: "读写磁盘出错",
+}
+OS_REASONS_ZH = {os.strerror(code): zh for code, zh in _OS_REASONS_ZH.items()} | {
+    # the same reasons as the code writes them itself before trying
+    "no such folder": "文件夹不存在",
+    "is a folder": "这是一个文件夹",
+    "permission denied": "没有权限",
+}
+
+
 def default_lang() -> str:
     """The language of the user's environment: Chinese for zh_* locales, English otherwise."""
     for var in ("CRM_DESKTOP_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
@@ -479,10 +529,17 @@ def default_lang() -> str:
     return "zh" if loc.lower().startswith("zh") else "en"
 
 
-def text(code: str, lang: str | None = None, **params: object) -> str:
-    """The sentence for `code` in `lang`, filled with `params`."""
+def text(code: str, lang: str | None = None, *, cli: bool = False, **params: object) -> str:
+    """The sentence for `code` in `lang`, filled with `params`.
+
+    `cli=True` (the command line) takes the entry's command-line variant where it has one.
+    """
     lang = lang if lang in LANGS else default_lang()
     entry = MESSAGES.get(code)
     if entry is None:
         raise KeyError(f"no message {code!r}")
-    return entry[lang].format(**params)
+    template = entry.get(f"cli_{lang}", entry[lang]) if cli else entry[lang]
+    detail = params.get("detail")
+    if lang == "zh" and isinstance(detail, str) and detail in OS_REASONS_ZH:
+        params = {**params, "detail": OS_REASONS_ZH[detail]}  # not "Permission denied" in Chinese
+    return template.format(**params)

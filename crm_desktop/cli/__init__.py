@@ -51,8 +51,11 @@ def add_common_options(parser: argparse.ArgumentParser, *, top: bool = False) ->
     parser.add_argument("--lang", choices=("zh", "en"), default=default, help="language of messages")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole parser: global options plus every command module's subcommands."""
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser: global options plus every command module's subcommands.
+
+    With `lang` "zh" its help (`--help` of the program and of every command) is Chinese.
+    """
     from crm_desktop import __version__
 
     parser = _Parser(prog=PROG, description="CRM Desktop: an offline CRM for small businesses.")
@@ -61,7 +64,27 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    if lang == "zh":
+        from crm_desktop.cli.help_zh import translate_parser
+
+        translate_parser(parser)
     return parser
+
+
+def help_lang(arguments: Sequence[str]) -> str:
+    """The language of `--help`, decided before parsing as for messages: `--lang`, else
+    CRM_DESKTOP_LANG and the system locale."""
+    from crm_desktop import messages
+
+    for i, arg in enumerate(arguments):
+        if arg == "--":
+            break
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(arguments):
+            value = arguments[i + 1]
+        if value in messages.LANGS:
+            return value
+    return messages.default_lang()
 
 
 def add_command(subparsers: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
@@ -94,7 +117,7 @@ def say(code: str, args: argparse.Namespace, **params: object) -> None:
     """Print the catalogue sentence `code` in the chosen language on stdout."""
     from crm_desktop import messages
 
-    print(messages.text(code, args.lang, **params))
+    print(messages.text(code, args.lang, cli=True, **params))
 
 
 def _start_gui(args: argparse.Namespace, explicit_lang: str | None) -> int:
@@ -113,8 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 done, 1 user-fixable problem, 2 usage)."""
     from crm_desktop import messages
 
-    parser = build_parser()
     arguments = list(argv) if argv is not None else sys.argv[1:]
+    parser = build_parser(help_lang(arguments))
     args = parser.parse_args(arguments)
     explicit_lang = args.lang
     if args.lang is None:
@@ -130,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _start_gui(args, explicit_lang)
         return int(handler(args) or 0)
     except CrmError as exc:
-        print(f"{PROG}: {_one_line(exc.message(args.lang))}", file=sys.stderr)
+        print(f"{PROG}: {_one_line(exc.message(args.lang, cli=True))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

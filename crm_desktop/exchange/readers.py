@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,8 +70,17 @@ class Workbook:
         return Sheet(name, rows, merged)
 
 
-def _detail(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
+# What a Chinese message says instead of a reading library's English (e.g. calamine's
+# "invalid Zip archive: Could not find EOCD" for a file cut short by a download or a copy).
+_ZH_DAMAGED = "文件不完整或已损坏"
+_ZH_BAD_CSV = "CSV 格式有误（引号或分隔符不配对）"
+
+
+def _detail(exc: BaseException) -> Callable[[str], str]:
+    """Why a file cannot be read: the library's words in English, a Chinese reason in Chinese."""
+    text = " ".join(str(exc).split())[:200] or type(exc).__name__
+    zh = _ZH_BAD_CSV if isinstance(exc, csv.Error) else _ZH_DAMAGED
+    return lambda lang: zh if lang == "zh" else text
 
 
 def _is_encrypted_ole(head: bytes) -> bool:

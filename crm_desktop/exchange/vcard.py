@@ -13,19 +13,21 @@ import quopri
 import re
 from typing import Any
 
-# Column headers: English catalogue names, so that matching picks them up like any file.
-HEADERS = [
-    "Name",
-    "Company",
-    "Job title",
-    "Phone",
-    "Other phone",
-    "Email",
-    "Website",
-    "Address",
-    "Birthday",
-    "Notes",
-]
+# The customer fields a card's columns hold, in column order.
+KEYS = ("name", "company", "title", "phone", "alt_phone", "email", "website", "address", "birthday", "notes")
+
+
+def headers(lang: str | None = None) -> list[str]:
+    """The column headers: the fields' catalogue names in `lang` (姓名, 公司 … in a Chinese
+    import; English otherwise), so that matching picks them up like any file's and the wizard
+    shows them in the user's language."""
+    from crm_desktop.fields import customer_field
+
+    return [customer_field(key).label("zh" if lang == "zh" else "en") for key in KEYS]
+
+
+# The English headers (what a vCard read without a language gets).
+HEADERS = headers("en")
 # The label of the phones beyond the first two, in the notes.
 _MORE_PHONES = {"zh": "其他电话：", "en": "Other phones: ", None: "电话/Tel: "}
 _PARAM = re.compile(r";(?P<key>[^;=:]+)(?:=(?P<value>[^;:]*))?")
@@ -76,13 +78,13 @@ def _split(line: str) -> tuple[str, dict[str, str], str] | None:
 
 
 def read_vcards(text: str, lang: str | None = None) -> list[list[Any]]:
-    """The rows of a vCard file: `HEADERS` first, then one row per card.
+    """The rows of a vCard file: `headers(lang)` first, then one row per card.
 
     `lang` ("zh" or "en", when the import knows it) is the language of what this adds to a
     card's notes; without it the label is bilingual.
     """
     label = _MORE_PHONES.get(lang, _MORE_PHONES[None])
-    rows: list[list[Any]] = [list(HEADERS)]
+    rows: list[list[Any]] = [headers(lang)]
     card: dict[str, list[str]] | None = None
     for line in _unfold(text):
         parts = _split(line)

@@ -179,6 +179,17 @@ def restore_customers(s: Session, ids: Iterable[int]) -> int:
     return count
 
 
+def archived_among(s: Session, ids: Iterable[int]) -> list[int]:
+    """Those of `ids` that are still in the trash (not restored, not erased), in the order given."""
+    wanted = _unique_ids(ids)
+    found: set[int] = set()
+    for chunk in chunks(wanted):
+        found.update(
+            s.scalars(select(Customer.id).where(Customer.id.in_(chunk), Customer.archived_at.is_not(None)))
+        )
+    return [i for i in wanted if i in found]
+
+
 def delete_customers(s: Session, ids: Iterable[int]) -> int:
     """Delete customers for good, with their follow-ups, deals, service records and notes (FK cascade)."""
     count = 0

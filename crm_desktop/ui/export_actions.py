@@ -1,8 +1,13 @@
-"""Export buttons: write exactly what a list page shows (its rows, in its order, with its columns).
+"""Export buttons: write what a list page shows (its rows, in its order) to .xlsx or .csv.
 
 A page hands `export_button` a function returning (ids in display order, column keys or None);
 the button asks for a file name (.xlsx or .csv), then `exchange.export.export_records` writes it
 in a worker. Any list page (customers, follow-ups, pipeline, service, insight) can use it.
+
+The Customers page exports every field by default (the same columns as the command line's
+`export`, custom fields included), and only the visible columns when the user picks that from
+the button's menu; the completion message says which it did. Default file names follow the
+language of the window (`default_file_name`).
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QPushButton, QToolButton, QWidget
 
 from crm_desktop.ui import workers
 from crm_desktop.ui.i18n import ui_lang
@@ -26,6 +31,8 @@ if TYPE_CHECKING:
 Source = Callable[[], tuple[Sequence[int] | None, Sequence[str] | None]]
 FOLDER_KEY = "export/folder"
 STATUS_MS = 8000
+# Which columns an export writes: every field of the kind, or the page's visible columns.
+ALL_FIELDS, VISIBLE_COLUMNS = "all", "visible"
 
 
 def export_button(parent: QWidget, db: Database, kind: str, source: Source) -> QPushButton:
@@ -46,19 +53,69 @@ def export_button(parent: QWidget, db: Database, kind: str, source: Source) -> Q
     return button
 
 
-def suggested_path(kind: str, lang: str) -> Path:
-    """Last export folder (or Documents) / e.g. `客户-2026-11-23.xlsx`."""
-    names = {
-        "customers": ("Customers", "客户"),
-        "follow-ups": ("Follow-ups", "跟进"),
-        "deals": ("Deals", "商机"),
-        "service": ("Service", "售后服务"),
-    }
-    en, zh = names.get(kind, (kind, kind))
+class ColumnsExportButton(QToolButton):
+    """ "Export…" with a menu: all fields (what a click does) or only the visible columns."""
+
+    def __init__(self, parent: QWidget, db: Database, kind: str, source: Source) -> None:
+        super().__init__(parent)
+        self.setText(QCoreApplication.translate("ExportActions", "Export…"))
+        self.setToolTip(
+            QCoreApplication.translate(
+                "ExportActions",
+                "Save the rows shown (or the selected rows) with all their fields to an Excel or CSV file; "
+                "the arrow offers only the visible columns",
+            )
+        )
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self)
+        self.all_action = menu.addAction(QCoreApplication.translate("ExportActions", "All fields…"))
+        self.visible_action = menu.addAction(
+            QCoreApplication.translate("ExportActions", "Only the visible columns…")
+        )
+        self.setMenu(menu)
+
+        def export(columns: str) -> None:
+            ids, keys = source()
+            export_rows(parent, db, kind, ids, keys, columns=columns)
+
+        self.all_action.triggered.connect(lambda _checked=False: export(ALL_FIELDS))
+        self.visible_action.triggered.connect(lambda _checked=False: export(VISIBLE_COLUMNS))
+        self.clicked.connect(lambda _checked=False: export(ALL_FIELDS))
+
+
+def columns_export_button(parent: QWidget, db: Database, kind: str, source: Source) -> ColumnsExportButton:
+    """The Customers page's export button: all fields on a click, the visible columns from its menu."""
+    return ColumnsExportButton(parent, db, kind, source)
+
+
+# The first part of a default file name, (English, Chinese), by what is saved.
+FILE_STEMS: dict[str, tuple[str, str]] = {
+    "customers": ("Customers", "客户"),
+    "follow-ups": ("Follow-ups", "跟进"),
+    "deals": ("Deals", "商机"),
+    "service": ("Service", "售后服务"),
+}
+
+
+def default_folder() -> Path:
+    """Where a save dialog opens: the last folder exported to, else the user's Documents."""
     folder = qsettings().value(FOLDER_KEY) or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation
     )
-    return Path(str(folder)) / f"{zh if lang == 'zh' else en}-{date.today():%Y-%m-%d}.xlsx"
+    return Path(str(folder))
+
+
+def default_file_name(en: str, zh: str, suffix: str, lang: str | None = None, day: date | None = None) -> str:
+    """A file name in the window's language, dated: `客户-2026-11-23.xlsx` / `Customers-2026-11-23.xlsx`."""
+    stem = zh if (lang or ui_lang()) == "zh" else en
+    return f"{stem}-{(day or date.today()):%Y-%m-%d}{suffix}"
+
+
+def suggested_path(kind: str, lang: str) -> Path:
+    """Last export folder (or Documents) / e.g. `客户-2026-11-23.xlsx`."""
+    en, zh = FILE_STEMS.get(kind, (kind, kind))
+    return default_folder() / default_file_name(en, zh, ".xlsx", lang)
 
 
 def export_rows(
@@ -67,8 +124,14 @@ def export_rows(
     kind: str,
     ids: Sequence[int] | None,
     keys: Sequence[str] | None,
+    *,
+    columns: str | None = None,
 ) -> workers.Task | None:
-    """Ask where to save, then export `ids` (in this order) with columns `keys` in a worker."""
+    """Ask where to save, then export `ids` (in this order) with columns `keys` in a worker.
+
+    `columns` says what `keys` are, for the completion message: ALL_FIELDS exports every field
+    of `kind` (custom fields included; `keys` is ignored), VISIBLE_COLUMNS the page's columns.
+    """
     lang = ui_lang()
     excel = QCoreApplication.translate("ExportActions", "Excel workbook (*.xlsx)")
     csv_ = QCoreApplication.translate("ExportActions", "CSV, UTF-8 (*.csv)")
@@ -86,20 +149,19 @@ def export_rows(
         path = path.with_name(path.name + (".csv" if chosen == csv_ else ".xlsx"))
     qsettings().setValue(FOLDER_KEY, str(path.parent))
     id_list = list(ids) if ids is not None else None
-    key_list = list(keys) if keys is not None else None
+    key_list = list(keys) if keys is not None and columns != ALL_FIELDS else None
 
     def work(progress: workers.Progress) -> Any:
-        from crm_desktop.exchange.export import export_records
+        from crm_desktop.exchange.export import default_keys, export_records
 
         with db.session() as s:
-            return export_records(s, kind, path, ids=id_list, keys=key_list, progress=progress, lang=lang)
+            written = key_list if key_list is not None else default_keys(s, kind)
+            result = export_records(s, kind, path, ids=id_list, keys=written, progress=progress, lang=lang)
+            return result, len(written)
 
-    def done(result: Any) -> None:
-        message = (
-            QCoreApplication.translate("ExportActions", "Exported %1 records to %2")
-            .replace("%1", str(result.count))
-            .replace("%2", str(result.path))
-        )
+    def done(outcome: Any) -> None:
+        result, column_count = outcome
+        message = done_message(kind, columns, result.count, column_count, result.path)
         window = parent.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(message, STATUS_MS)
@@ -122,6 +184,21 @@ def export_rows(
     return workers.run_task(
         work, on_done=done, parent=parent, title=QCoreApplication.translate("ExportActions", "Exporting…")
     )
+
+
+def done_message(kind: str, columns: str | None, count: int, column_count: int, path: Path) -> str:
+    """What an export wrote, saying whether it was every field or only the visible columns."""
+    if kind == "customers" and columns == ALL_FIELDS:
+        text = QCoreApplication.translate(
+            "ExportActions", "Customers exported: %1, with all %2 columns, to %3"
+        )
+    elif kind == "customers" and columns == VISIBLE_COLUMNS:
+        text = QCoreApplication.translate(
+            "ExportActions", "Customers exported: %1, with only the %2 visible columns, to %3"
+        )
+    else:
+        text = QCoreApplication.translate("ExportActions", "Records exported: %1, with %2 columns, to %3")
+    return text.replace("%1", str(count)).replace("%2", str(column_count)).replace("%3", str(path))
 
 
 # The follow-up lists show who, what kind, what about, when and the outcome: these columns.

@@ -3,15 +3,24 @@
 English is the source language; Chinese comes from one compiled file,
 `resources/translations/crm_desktop_zh_CN.qm`, built by `scripts/build_translations.py`.
 The language is read at start-up; a switch in Settings applies on the next start.
+
+Qt's own dialogs (file dialog, message box buttons) take their Chinese from `qtbase_zh_CN.qm`
+in the PySide6 wheel (`QLibraryInfo.path(TranslationsPath)`). That catalogue lags behind Qt 6
+for a few strings ("&Look in:", "Files of &type:", the file kinds): our .qm, installed after it,
+supplies them from `qtfixes_zh_CN.ts`.
 """
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from crm_desktop import messages
 from crm_desktop.paths import resource_path
 from crm_desktop.ui.prefs import LANGUAGE, qsettings
+
+log = logging.getLogger(__name__)
 
 QM_NAME = "crm_desktop_zh_CN.qm"
 
@@ -66,6 +75,8 @@ def install_translators(lang: str) -> list[QTranslator]:
     if qt_tr.load("qtbase_zh_CN", qt_dir):
         app.installTranslator(qt_tr)
         _installed.append(qt_tr)
+    else:  # Qt's dialogs will speak English: say why in the log
+        log.warning("Qt's Chinese translations (qtbase_zh_CN.qm) not found in %s", qt_dir)
     ours = QTranslator(app)
     if ours.load(qm_path()):
         app.installTranslator(ours)

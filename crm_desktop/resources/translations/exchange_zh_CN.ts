@@ -105,6 +105,18 @@
         <translation>把当前显示的行（或选中的行）按可见列保存为 Excel 或 CSV 文件</translation>
     </message>
     <message>
+        <source>Save the rows shown (or the selected rows) with all their fields to an Excel or CSV file; the arrow offers only the visible columns</source>
+        <translation>把显示的行（或选中的行）连同全部字段保存为 Excel 或 CSV 文件；点箭头可选择只导出可见的列</translation>
+    </message>
+    <message>
+        <source>All fields…</source>
+        <translation>全部字段…</translation>
+    </message>
+    <message>
+        <source>Only the visible columns…</source>
+        <translation>只导出可见的列…</translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -117,8 +129,16 @@
         <translation>导出到文件</translation>
     </message>
     <message>
-        <source>Exported %1 records to %2</source>
-        <translation>已导出 %1 条记录到 %2</translation>
+        <source>Customers exported: %1, with all %2 columns, to %3</source>
+        <translation>已导出 %1 位客户，全部 %2 列，保存到 %3</translation>
+    </message>
+    <message>
+        <source>Customers exported: %1, with only the %2 visible columns, to %3</source>
+        <translation>已导出 %1 位客户，仅可见的 %2 列，保存到 %3</translation>
+    </message>
+    <message>
+        <source>Records exported: %1, with %2 columns, to %3</source>
+        <translation>已导出 %1 条记录，共 %2 列，保存到 %3</translation>
     </message>
     <message>
         <source>row %1, %2</source>

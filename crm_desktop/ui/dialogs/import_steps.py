@@ -7,9 +7,10 @@ workers and calls `show_*` with the outcome. Each step keeps its own strings (`s
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.ui.prefs import qsettings
+
 if TYPE_CHECKING:  # the exchange package loads when the wizard first needs it
     from crm_desktop.exchange.matching import Mapping
     from crm_desktop.exchange.plan import ImportPlan
@@ -42,6 +45,7 @@ PROBLEM_ROWS = 500  # problem rows listed; the rest are counted
 RESULT_NOTES = 10  # values cut or left out, listed after the import
 FILE_FILTER = "*.xlsx *.xls *.xlsm *.ods *.csv *.tsv *.txt *.vcf"
 CUSTOM_PREFIX = "custom."
+IMPORT_FOLDER_KEY = "import/folder"  # QSettings: the folder of the last file chosen to import
 
 
 def cell_text(value: Any) -> str:
@@ -122,16 +126,32 @@ class FileStep(QWidget):
         layout.addWidget(note)
         layout.addStretch(1)
 
+    def start_folder(self) -> str:
+        """Where the file dialog opens: the chosen file's folder, else the folder of the last
+        import, else Documents (never the program's own folder)."""
+        from pathlib import Path
+
+        from crm_desktop.ui.prefs import qsettings
+
+        typed = self.path.text().strip()
+        if typed:
+            return typed
+        last = qsettings().value(IMPORT_FOLDER_KEY)
+        if last and Path(str(last)).is_dir():
+            return str(last)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
     def choose_file(self) -> None:
         """Ask for the file with the system's file dialog."""
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Choose the file to import"),
-            self.path.text(),
+            self.start_folder(),
             self.tr("Spreadsheets and contacts (%1);;All files (*)").replace("%1", FILE_FILTER),
         )
         if path:
             self.path.setText(path)
+            qsettings().setValue(IMPORT_FOLDER_KEY, str(Path(path).parent))
 
     def chosen_kind(self) -> str:
         return str(self.kind.currentData())
@@ -337,6 +357,7 @@ class CheckStep(QWidget):
             "add": self.tr("Add them anyway as new records"),
         }
         policy_box = QVBoxLayout()
+        policy_box.setSpacing(4)
         policy_box.addWidget(QLabel(self.tr("Rows that are already in the database:")))
         for i, (code, text) in enumerate(labels.items()):
             radio = QRadioButton(text)
@@ -354,12 +375,17 @@ class CheckStep(QWidget):
         )
         self.progress = QProgressBar()
         self.progress.hide()
+        # Compact from the top: with no problem rows the table is hidden and the stretch at the
+        # end takes the spare height (it used to be spread between the lines as large gaps);
+        # with problem rows the table (stretch 1) takes it.
         layout = QVBoxLayout(self)
         layout.addLayout(policy_box)
+        layout.addSpacing(8)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.skip_invalid)
         layout.addWidget(self.progress)
+        layout.addStretch(0)
 
     def policy(self) -> str:
         button = self.policies.checkedButton()

@@ -179,10 +179,11 @@ class CustomersPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
         actions.addWidget(self.print_button)
-        from crm_desktop.ui.export_actions import export_button
+        from crm_desktop.ui.export_actions import columns_export_button
 
-        # the selection when rows are selected, else the whole filtered list; visible columns
-        self.export_button = export_button(
+        # the selection when rows are selected, else the whole filtered list; every field, or
+        # only the visible columns when picked from the button's menu
+        self.export_button = columns_export_button(
             self, db, "customers", lambda: (self.selected_ids() or self.model.ids(), self.model.columns)
         )
         actions.addWidget(self.export_button)
@@ -283,6 +284,32 @@ class CustomersPage(QWidget):
         # The filter lists wait until the table has its rows: the rows are what the user
         # came for, and both queries would compete for the same database and CPU.
         self._choices_stale = True
+        self._check_undo_bar()
+
+    def _check_undo_bar(self) -> None:
+        """Keep the undo bar only for customers still in the trash (the Trash page, a customer's
+        own window or the command line may have restored or erased them meanwhile)."""
+        ids = list(self._last_archived)
+        if not ids or self.undo_bar.isHidden():
+            return
+        from crm_desktop.services.customers import archived_among
+
+        db = self._db
+
+        def work() -> list[int]:
+            with db.session() as s:
+                return archived_among(s, ids)
+
+        def done(still: list[int]) -> None:
+            if self._last_archived != ids:
+                return  # archived again meanwhile: that bar is about other customers
+            self._last_archived = still
+            if still:
+                self._set_undo_text(len(still))
+            else:
+                self.undo_bar.hide()
+
+        workers.run_task(work, on_done=done, show_progress=False)
 
     def _load_filter_choices(self) -> None:
         from crm_desktop.services.customers import distinct_values
@@ -434,27 +461,18 @@ class CustomersPage(QWidget):
 
         def done(count: Any) -> None:
             self._last_archived = ids
-            self.undo_label.setText(self.tr("Moved to the trash: %n. Undo brings them back.", "", len(ids)))
+            self._set_undo_text(len(ids))
             self.undo_bar.show()
 
         self._write(lambda s: archive_customers(s, ids), done)
+
+    def _set_undo_text(self, count: int) -> None:
+        self.undo_label.setText(self.tr("Moved to the trash: %n. Undo brings them back.", "", count))
 
     @Slot()
     def undo_archive(self) -> None:
         ids, self._last_archived = self._last_archived, []
         self.undo_bar.hide()
-
-        # Shown while the list is narrowed to customers picked elsewhere (an Insight chart).
-        self.only_bar = QFrame()
-        self.only_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.only_label = QLabel()
-        self.only_clear = QPushButton(self.tr("Show all customers"))
-        self.only_clear.clicked.connect(lambda: self.show_only(None))
-        only_layout = QHBoxLayout(self.only_bar)
-        only_layout.setContentsMargins(8, 2, 8, 2)
-        only_layout.addWidget(self.only_label, 1)
-        only_layout.addWidget(self.only_clear)
-        self.only_bar.hide()
         if not ids:
             return
         from crm_desktop.services.customers import restore_customers

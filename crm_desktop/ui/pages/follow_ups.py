@@ -291,13 +291,16 @@ class FollowUpsPage(QWidget):
         self._day = day
         if from_qdate(self.calendar.selectedDate()) != day:
             self.calendar.setSelectedDate(to_qdate(day))
-        db, now = self._db, self.now()
+        db, now, lang = self._db, self.now(), ui_lang()
 
-        def load() -> list[Any]:
+        def load() -> tuple[dict[str, str], list[Any]]:
+            # the day's list names the kinds itself: on first load it may arrive before the lists
             with db.session() as s:
-                return follow_ups_on_day(s, day)
+                return dict(follow_up_kinds(s, lang)), follow_ups_on_day(s, day)
 
-        def show(rows: list[Any]) -> None:
+        def show(data: tuple[dict[str, str], list[Any]]) -> None:
+            kinds, rows = data
+            self.day_model.kind_names = kinds
             self._refill(self.day_view, self.day_model, rows, now)
             done = sum(1 for r in rows if r.done_at is not None)
             self.day_label.setText(

@@ -9,6 +9,7 @@ here with `show_report(name, options)` (their Print actions).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -393,19 +394,30 @@ class ReportsPage(QWidget):
 
     # save and print ----------------------------------------------------------------------
     def default_file_name(self) -> str:
-        return f"{self.report_name()}-{date.today().isoformat()}.pdf"
+        """The report's name in the window's language, dated: `客户名单-2026-11-23.pdf`."""
+        from crm_desktop.ui.export_actions import default_file_name
+
+        title = self.report_combo.currentText()  # already in the window's language
+        return default_file_name(title, title, ".pdf")
 
     def save(self) -> None:
-        """Ask where to save the previewed PDF and write it there."""
+        """Ask where to save the previewed PDF (the last folder saved to, else Documents)."""
         if not self._pdf:
             return
+        from crm_desktop.ui.export_actions import FOLDER_KEY, default_folder
+        from crm_desktop.ui.prefs import qsettings
+
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save report"), self.default_file_name(), self.tr("PDF files (*.pdf)")
+            self,
+            self.tr("Save report"),
+            str(default_folder() / self.default_file_name()),
+            self.tr("PDF files (*.pdf)"),
         )
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        qsettings().setValue(FOLDER_KEY, str(Path(path).parent))
         from crm_desktop.errors import CrmError
         from crm_desktop.reports import save_pdf
 
