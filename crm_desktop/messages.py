@@ -57,8 +57,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "备份 {path} 所在的磁盘已满，未能创建备份；数据库本身完好。请腾出空间或换一个磁盘后再备份。",
     },
     "db.empty": {
-        "en": "{path} is an empty file, not a CRM Desktop database yet (perhaps a copy that failed); nothing was changed. Open the right file or restore a backup; to start a new database in it, run the command again with --create.",
-        "zh": "{path} 是一个空文件，还不是 CRM Desktop 数据库（可能是复制失败的文件）；未作任何改动。请打开正确的文件或恢复备份；如要在其中新建数据库，请加上 --create 重新运行命令。",
+        "en": "{path} is an empty file, not a CRM Desktop database yet (perhaps a copy that failed); nothing was changed. Open the right file or restore a backup.",
+        "zh": "{path} 是一个空文件，还不是 CRM Desktop 数据库（可能是复制失败的文件）；未作任何改动。请打开正确的文件或恢复备份。",
+        "cli_en": "{path} is an empty file, not a CRM Desktop database yet (perhaps a copy that failed); nothing was changed. Open the right file or restore a backup; to start a new database in it, run the command again with --create.",
+        "cli_zh": "{path} 是一个空文件，还不是 CRM Desktop 数据库（可能是复制失败的文件）；未作任何改动。请打开正确的文件或恢复备份；如要在其中新建数据库，请加上 --create 重新运行命令。",
     },
     "db.disk_full": {
         "en": "The disk holding {path} is full: nothing was changed, and the database cannot be used until there is space. Free some space, then try again.",

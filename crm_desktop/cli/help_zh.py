@@ -53,6 +53,7 @@ ZH: dict[str, str] = {
     "sheet to read (default: the first)": "要读取的工作表（默认第一个）",
     "row number of the header (default: found)": "表头所在的行号（默认自动查找）",
     "show what would happen row by row; change nothing": "逐行显示将会发生什么，不做任何改动",
+    "the database file exists but is empty: start a new database in it": "数据库文件存在但为空：在其中新建数据库",
     "import the valid rows; rejected rows to FILE.rejected.xlsx (or --rejected-file)": "只导入有效的行；被拒绝的行写入 FILE.rejected.xlsx（或 --rejected-file 指定的文件）",
     "with --skip-invalid: write the rejected rows, with the reason, to this .xlsx file "
     "(default: FILE.rejected.xlsx beside FILE, else in the data folder)": "与 --skip-invalid 一起使用：把被拒绝的行连同原因写入这个 .xlsx 文件"
