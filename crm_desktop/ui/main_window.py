@@ -16,7 +16,18 @@ import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -34,6 +45,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QMenuBar,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -41,7 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.ui import workers
-from crm_desktop.ui.i18n import ui_lang
+from crm_desktop.ui.i18n import install_translators, ui_lang
 from crm_desktop.ui.prefs import GEOMETRY, LAST_PAGE, qsettings
 
 if TYPE_CHECKING:  # the window shows before the database layer is imported (ui/app.py)
@@ -52,6 +64,8 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 12
 REMINDERS_DELAY_MS = 1000
+BANNER_MARGIN = 12  # the reminder bar's distance from the page area's edges
+BANNER_MAX_WIDTH = 720
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LAST_PAGE_DB = "window/last_page_db"  # the database LAST_PAGE was used with
 
@@ -141,6 +155,10 @@ class MainWindow(QMainWindow):
         self.painted = False
         self._lang = ui_lang()
         self._dialogs: list[QWidget] = []
+        self.start: Any = None  # the SafeStart (lock, instance server) of the file shown
+        self.backups: Any = None  # its daily backups (safety.AutoBackups)
+        self._menu_actions: list[QAction] = []
+        self._quit_after_save = False
         self.setWindowTitle(self.tr("CRM Desktop"))
         self.resize(1200, 760)
 
@@ -149,24 +167,14 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.stack: QStackedWidget = _PageStack()
         self.pages: dict[str, QWidget] = _Pages(self)
-        titles = {
-            "today": self.tr("Today"),
-            "customers": self.tr("Customers"),
-            "follow_ups": self.tr("Follow-ups"),
-            "pipeline": self.tr("Pipeline"),
-            "service": self.tr("Service"),
-            "reports": self.tr("Reports"),
-            "insight": self.tr("Insight"),
-            "trash": self.tr("Trash"),
-            "settings": self.tr("Settings"),
-        }
         # Pages are built when first shown: start-up pays for one page, not for all.
         for key in PAGE_ORDER:
             if not _available(key):
                 continue
-            self.nav.addItem(titles[key])
+            self.nav.addItem("")
             self.nav.item(self.nav.count() - 1).setData(ID_ROLE, key)
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+        self._name_pages()
         self.nav.currentRowChanged.connect(self._show_row)
 
         self.banner_area = QVBoxLayout()
@@ -197,21 +205,159 @@ class MainWindow(QMainWindow):
         else:
             self._enable_data(False)
 
-    def set_database(self, db: Database) -> None:
-        """Show `db`: the remembered page, then the counts and reminders once the window is up."""
+    def set_database(self, db: Database, page: str = "") -> None:
+        """Show `db` on `page` (default: the one remembered), then the counts and reminders
+        once the window is up."""
         self.db = db
         self.db_label.setText(str(db.path))
+        self._show_title()
         self._enable_data(True)
-        self._restore_page()
+        if page in self.page_keys():
+            self.show_page(page)
+        else:
+            self._restore_page()
         # Counts are not needed for the first paint: ask for them once the window is up.
         QTimer.singleShot(0, self, self.refresh_counts)
         # Reminders can wait a moment; the first screen of the page cannot (measured: starting
         # them at once delayed the first customer rows by 25-70 ms).
         QTimer.singleShot(REMINDERS_DELAY_MS, self, self._start_reminders)
 
+    def _show_title(self) -> None:
+        """ "shop.db — CRM Desktop": which file is open, at a glance (and in the task bar)."""
+        title = self.tr("CRM Desktop")
+        if self.db is not None:
+            title = f"{self.db.path.name} — {title}"
+            if self.db.read_only:
+                title += " " + QCoreApplication.translate("safety", "(read-only)")
+        self.setWindowTitle(title)
+
+    def _name_pages(self) -> None:
+        titles = {
+            "today": self.tr("Today"),
+            "customers": self.tr("Customers"),
+            "follow_ups": self.tr("Follow-ups"),
+            "pipeline": self.tr("Pipeline"),
+            "service": self.tr("Service"),
+            "reports": self.tr("Reports"),
+            "insight": self.tr("Insight"),
+            "trash": self.tr("Trash"),
+            "settings": self.tr("Settings"),
+        }
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setText(titles[item.data(ID_ROLE)])
+
     def _enable_data(self, enabled: bool) -> None:
         for widget in (self.nav, self.search_box, self.new_action, self.duplicates_action):
             widget.setEnabled(enabled)
+
+    # another file, another language ---------------------------------------------------------
+    def attach(self, start: Any) -> None:
+        """Keep `start` (a safety.SafeStart: the lock and instance server of the file shown) and
+        watch it: banners for a read-only or restored file, the daily backup."""
+        from crm_desktop.ui import safety
+
+        self.start = start
+        self.backups = safety.watch(start, self)
+        self._show_title()
+
+    def replace_database(self, start: Any) -> None:
+        """Show the database `start` opened, letting the current one go first (File → Open…)."""
+        page = self.current_page_key()  # the same page, on the other file
+        self.let_go_of_database()
+        self.set_database(start.db, page)
+        self.attach(start)
+
+    def let_go_of_database(self) -> None:
+        """Close the file shown as on quit: its close backup, the database, then its lock.
+
+        The pages built on it go (they are rebuilt for the next file); a failed close backup
+        is told in the status bar (the user may want to make one in Settings → Backups).
+        """
+        from crm_desktop.ui import safety
+
+        old_db, old_start = self.db, self.start
+        self._drop_pages()
+        self._stop_reminders()
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups.deleteLater()
+            self.backups = None
+        for name in ("read_only_banner", "restored_banner", "backup_failed_banner"):
+            banner = self.findChild(QLabel, name)
+            if banner is not None:
+                banner.hide()
+                banner.setParent(None)
+                banner.deleteLater()
+        self.search_box.clear()
+        self.search_model.clear()
+        if old_db is None:
+            return
+        self.settle_pages()
+        if not old_db.read_only and safety.backup_on_close(old_db) is None:
+            self.statusBar().showMessage(
+                self.tr("The backup of {name} on closing it failed; see Settings → Backups.").format(
+                    name=old_db.path.name
+                ),
+                15000,
+            )
+        if old_start is not None:
+            old_start.close()  # instance server, database, then the writer lock
+        else:
+            old_db.close()
+        self.start = None
+        self.db = cast("Database", None)
+
+    def settle_pages(self) -> None:
+        """Let background work end and its replies arrive (before a file or the pages go)."""
+        workers.wait_all()
+        QCoreApplication.processEvents()
+
+    def _drop_pages(self) -> None:
+        """Put placeholders back for every page built (they are rebuilt when shown again)."""
+        self.nav.blockSignals(True)
+        for page in list(self.pages.values()):
+            index = self.stack.indexOf(page)
+            self.stack.insertWidget(index, QWidget())
+            self.stack.removeWidget(page)
+            page.hide()
+            page.deleteLater()
+        self.pages.clear()
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+
+    def _stop_reminders(self) -> None:
+        if self.reminders is not None:
+            self.reminders.stop()
+            self.reminders.deleteLater()
+            self.reminders = None
+        if self.banner is not None:
+            self.banner.hide()
+            self.banner.deleteLater()
+            self.banner = None
+
+    @Slot(str)
+    def switch_language(self, lang: str) -> None:
+        """Speak `lang` from now on, without a restart: Qt's and our translators are installed
+        again and the window's texts, menus and pages rebuilt in place on the same file and page."""
+        if lang == self._lang:
+            return
+        key = self.current_page_key()
+        install_translators(lang)
+        self._lang = lang
+        self._build_menus()
+        self._name_pages()
+        self.search_box.setPlaceholderText(self.tr("Find a customer (Ctrl+K)"))
+        self.search_toolbar.setWindowTitle(self.tr("Search"))
+        self._show_title()
+        if self.db is None:
+            return  # the frame at first start: no page yet
+        self.settle_pages()
+        self._drop_pages()
+        self._stop_reminders()
+        self.show_page(key or "customers")
+        self.refresh_counts()
+        QTimer.singleShot(0, self, self._start_reminders)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -245,6 +391,9 @@ class MainWindow(QMainWindow):
         listed = getattr(page, "open_customers", None)
         if listed is not None:
             listed.connect(self.list_customers)
+        language = getattr(page, "language_changed", None)
+        if language is not None:  # Settings: after the page's slot returns, it is rebuilt
+            language.connect(lambda lang: QTimer.singleShot(0, self, lambda: self.switch_language(lang)))
         return page
 
     def _build_page(self, key: str) -> QWidget:
@@ -405,7 +554,7 @@ class MainWindow(QMainWindow):
         self.search_box.returnPressed.connect(self._search_enter)
         self._search_seq = 0
         self._search_entered: Any = None  # the customer Enter just opened (see _search_enter)
-        toolbar = self.addToolBar(self.tr("Search"))
+        toolbar = self.search_toolbar = self.addToolBar(self.tr("Search"))
         toolbar.setObjectName("search_toolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.search_box)
@@ -484,6 +633,17 @@ class MainWindow(QMainWindow):
 
     # menus and status bar --------------------------------------------------------------------
     def _build_menus(self) -> None:
+        """File and Help; built again (in the new language) by `switch_language`."""
+        from crm_desktop.ui.file_switch import FileActions
+        from crm_desktop.ui.help import add_help_menu
+
+        enabled = self.db is not None
+        for action in self._menu_actions:
+            action.deleteLater()
+        old_file_actions = getattr(self, "file_actions", None)
+        if old_file_actions is not None:
+            old_file_actions.deleteLater()
+        self.setMenuBar(QMenuBar(self))  # the old bar and its menus go with it
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         new_action = QAction(self.tr("&New customer"), self)
         new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -496,11 +656,19 @@ class MainWindow(QMainWindow):
 
         self.import_action, self.imports_action = add_import_actions(self, file_menu)
         file_menu.addSeparator()
+        self.file_actions = FileActions(self, file_menu)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.new_action, self.duplicates_action = new_action, dup_action
+        for action in (new_action, dup_action):
+            action.setEnabled(enabled)
+        help_menu = add_help_menu(self)
+        self._menu_actions = [
+            a for menu in (file_menu, help_menu) for a in menu.actions() if a.parent() is self
+        ]
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel()
@@ -538,11 +706,37 @@ class MainWindow(QMainWindow):
             if exc.name != "crm_desktop.ui.reminders":
                 raise
             return
-        self.banner = ReminderBanner(self)
-        self.banner_area.addWidget(self.banner)
+        # The bar floats over the bottom of the page instead of taking a row of the layout: it
+        # comes a moment after start, and must not push the sidebar or the page away from
+        # under the user's click.
+        self.banner = ReminderBanner(self.centralWidget())
+        self.banner.installEventFilter(self)
         self.reminders = Reminders(self.db, self.banner, self)
         self.reminders.open_requested.connect(lambda: self.show_page("follow_ups"))
         self.reminders.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.banner and event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest):
+            self._place_banner()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._place_banner()
+
+    def _place_banner(self) -> None:
+        """The reminder bar over the bottom of the page area, clear of the sidebar."""
+        banner = self.banner
+        if banner is None or banner.isHidden():
+            return
+        area = self.page_area.geometry()
+        width = min(area.width() - 2 * BANNER_MARGIN, BANNER_MAX_WIDTH)
+        height = banner.heightForWidth(width) if banner.hasHeightForWidth() else -1
+        height = max(height, banner.sizeHint().height())
+        banner.setGeometry(
+            area.right() - width - BANNER_MARGIN, area.bottom() - height - BANNER_MARGIN, width, height
+        )
+        banner.raise_()
 
     # window state --------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -560,15 +754,43 @@ class MainWindow(QMainWindow):
         keys = self.page_keys()
         self.show_page(str(last) if last in keys else ("today" if "today" in keys else "customers"))
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # an open form with typing in it (customer, follow-up, deal, service record) asks
-        # first; Cancel there keeps the app open
+    def close_dialogs(self, *, quitting: bool = False) -> bool:
+        """Close the open forms and dialogs; False when one stays open.
+
+        A form with typing in it (customer, follow-up, deal, service record) asks first:
+        Cancel keeps it (and the window) open. Save in a form that writes in the background
+        keeps it open until the write is done; when `quitting`, the quit goes on then.
+        """
         for dialog in self.findChildren(QDialog):
-            if dialog.isVisible() and getattr(dialog, "has_changes", lambda: False)():
+            if not dialog.isVisible():
+                continue
+            changed = getattr(dialog, "has_changes", lambda: False)()
+            if changed:
                 dialog.raise_()
-                if not dialog.close():
-                    event.ignore()
-                    return
+            if dialog.close() or not dialog.isVisible():
+                continue
+            saving = getattr(dialog, "is_saving", lambda: False)()
+            if quitting and saving and not self._quit_after_save:
+                self._quit_after_save = True
+                dialog.finished.connect(self._saved_then_quit, Qt.ConnectionType.SingleShotConnection)
+                dialog.save_failed.connect(self._quit_called_off, Qt.ConnectionType.SingleShotConnection)  # type: ignore[attr-defined]
+            return False
+        return True
+
+    @Slot()
+    def _saved_then_quit(self) -> None:
+        if self._quit_after_save:
+            self._quit_after_save = False
+            QTimer.singleShot(0, self, self.close)  # the form closed after its save: quit as asked
+
+    @Slot()
+    def _quit_called_off(self) -> None:
+        self._quit_after_save = False  # the save failed: the form stays open with its error
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_dialogs(quitting=True):
+            event.ignore()
+            return
         settings = qsettings()
         settings.setValue(GEOMETRY, self.saveGeometry())
         if self.db is not None:  # closed while the database was opening: no page to remember
