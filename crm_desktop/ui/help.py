@@ -75,13 +75,13 @@ class HelpDialog(QDialog):
             self.tr("Find a customer from any page with Ctrl+K: a name, a phone number, or pinyin initials."),
             self.tr("Reports print lists, profiles and sales figures as PDF."),
         ]
+        name, data_file = self.tr("CRM Desktop"), self.tr("Data file:")
+        backups_label, good_to_know = self.tr("Backups:"), self.tr("Good to know")
         return (
-            f"<h3>{e(self.tr('CRM Desktop'))} {e(app_version())}</h3>"
-            f"<p><b>{e(self.tr('Data file:'))}</b><br>{where}</p>"
-            f"<p><b>{e(self.tr('Backups:'))}</b><br>{backups}</p>"
-            f"<h4>{e(self.tr('Good to know'))}</h4><ul>"
-            + "".join(f"<li>{e(item)}</li>" for item in items)
-            + "</ul>"
+            f"<h3>{e(name)} {e(app_version())}</h3>"
+            f"<p><b>{e(data_file)}</b><br>{where}</p>"
+            f"<p><b>{e(backups_label)}</b><br>{backups}</p>"
+            f"<h4>{e(good_to_know)}</h4><ul>" + "".join(f"<li>{e(item)}</li>" for item in items) + "</ul>"
         )
 
     @Slot()
@@ -94,17 +94,15 @@ def about_text() -> str:
     from PySide6 import __version__ as pyside_version
 
     e = html.escape
+    name = QCoreApplication.translate("Help", "CRM Desktop")
+    what = QCoreApplication.translate(
+        "Help",
+        "An offline CRM for small businesses: customers, follow-ups, sales and service in one local file.",
+    )
+    private = QCoreApplication.translate("Help", "Your data stays on this computer.")
     return (
-        f"<h3>{e(QCoreApplication.translate('Help', 'CRM Desktop'))} {e(app_version())}</h3><p>"
-        + e(
-            QCoreApplication.translate(
-                "Help",
-                "An offline CRM for small businesses: customers, follow-ups, sales and service in one local file.",
-            )
-        )
-        + "</p><p>"
-        + e(QCoreApplication.translate("Help", "Your data stays on this computer."))
-        + f"</p><p>Python · Qt {e(pyside_version)} · SQLite</p>"
+        f"<h3>{e(name)} {e(app_version())}</h3><p>{e(what)}</p><p>{e(private)}</p>"
+        f"<p>Python · Qt {e(pyside_version)} · SQLite</p>"
     )
 
 

@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             title = f"{self.db.path.name} — {title}"
             if self.db.read_only:
-                title += " " + QCoreApplication.translate("safety", "(read-only)")
+                title += " " + self.tr("(read-only)")
         self.setWindowTitle(title)
 
     def _name_pages(self) -> None:

@@ -241,6 +241,10 @@
         <translation>欢迎使用 CRM Desktop</translation>
     </message>
     <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
         <source>This is a new database. What kind of business is it for?</source>
         <translation>这是一个新的数据库。它用于哪类业务？</translation>
     </message>
@@ -288,6 +292,10 @@
         <translation>CRM Desktop 客户管理</translation>
     </message>
     <message>
+        <source>(read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -322,6 +330,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>The backup of {name} on closing it failed; see Settings → Backups.</source>
+        <translation>关闭 {name} 时的备份没有成功；请到 设置 → 备份 查看。</translation>
     </message>
     <message numerus="yes">
         <source>Showing customers picked on another page: %n.</source>
@@ -429,8 +441,8 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>A new language takes effect the next time you start CRM Desktop.</source>
-        <translation>更改语言后，下次启动 CRM Desktop 时生效。</translation>
+        <source>The window switches to the language chosen when you save.</source>
+        <translation>保存后，窗口立即切换到所选语言。</translation>
     </message>
     <message>
         <source>Save settings</source>
@@ -451,10 +463,6 @@
     <message>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
-    </message>
-    <message>
-        <source>Restart CRM Desktop to switch the language.</source>
-        <translation>请重新启动 CRM Desktop 以切换语言。</translation>
     </message>
 </context>
 <context>
