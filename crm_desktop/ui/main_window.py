@@ -19,9 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
-    QEvent,
     QModelIndex,
-    QObject,
     QSize,
     Qt,
     QTimer,
@@ -46,6 +44,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMenuBar,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -64,8 +63,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 12
 REMINDERS_DELAY_MS = 1000
-BANNER_MARGIN = 12  # the reminder bar's distance from the page area's edges
-BANNER_MAX_WIDTH = 720
+REMINDER_BAR_EXTRA = 6  # the reminder bar's margins and border around its buttons
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LAST_PAGE_DB = "window/last_page_db"  # the database LAST_PAGE was used with
 
@@ -675,6 +673,10 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
+        # room for the reminder bar (a row of buttons, reminders.ReminderBanner) from the start
+        probe = QPushButton("Ag")
+        self.statusBar().setMinimumHeight(probe.sizeHint().height() + REMINDER_BAR_EXTRA)
+        probe.deleteLater()
 
     @Slot()
     def refresh_counts(self) -> None:
@@ -706,37 +708,16 @@ class MainWindow(QMainWindow):
             if exc.name != "crm_desktop.ui.reminders":
                 raise
             return
-        # The bar floats over the bottom of the page instead of taking a row of the layout: it
-        # comes a moment after start, and must not push the sidebar or the page away from
-        # under the user's click.
-        self.banner = ReminderBanner(self.centralWidget())
-        self.banner.installEventFilter(self)
+        # The bar comes a moment after start: it goes into the status bar, whose height was
+        # reserved for it, so that nothing moves from under the user's click.
+        self.banner = ReminderBanner(self.statusBar())
+        self.statusBar().insertWidget(1, self.banner, 3)
+        self.statusBar().setMinimumHeight(
+            max(self.statusBar().minimumHeight(), self.banner.sizeHint().height())
+        )
         self.reminders = Reminders(self.db, self.banner, self)
         self.reminders.open_requested.connect(lambda: self.show_page("follow_ups"))
         self.reminders.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.banner and event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest):
-            self._place_banner()
-        return super().eventFilter(watched, event)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._place_banner()
-
-    def _place_banner(self) -> None:
-        """The reminder bar over the bottom of the page area, clear of the sidebar."""
-        banner = self.banner
-        if banner is None or banner.isHidden():
-            return
-        area = self.page_area.geometry()
-        width = min(area.width() - 2 * BANNER_MARGIN, BANNER_MAX_WIDTH)
-        height = banner.heightForWidth(width) if banner.hasHeightForWidth() else -1
-        height = max(height, banner.sizeHint().height())
-        banner.setGeometry(
-            area.right() - width - BANNER_MARGIN, area.bottom() - height - BANNER_MARGIN, width, height
-        )
-        banner.raise_()
 
     # window state --------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
