@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCompleter,
     QDialog,
     QHBoxLayout,
@@ -262,7 +263,11 @@ class MainWindow(QMainWindow):
     def replace_database(self, start: Any) -> None:
         """Show the database `start` opened, letting the current one go first (File → Open…)."""
         page = self.current_page_key()  # the same page, on the other file
-        self.let_go_of_database()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the close backup takes a moment
+        try:
+            self.let_go_of_database()
+        finally:
+            QApplication.restoreOverrideCursor()
         self.set_database(start.db, page)
         self.attach(start)
 
@@ -313,6 +318,9 @@ class MainWindow(QMainWindow):
 
     def _drop_pages(self) -> None:
         """Put placeholders back for every page built (they are rebuilt when shown again)."""
+        customers = self.pages.get("customers")
+        if customers is not None and hasattr(customers, "save_state"):
+            customers.save_state()  # its columns and order, as on quit
         self.nav.blockSignals(True)
         for page in list(self.pages.values()):
             index = self.stack.indexOf(page)
