@@ -69,6 +69,7 @@ SOURCE_SETS: dict[str, tuple[str, ...]] = {
     "files_zh_CN.ts": (
         "crm_desktop/ui/file_switch.py",
         "crm_desktop/ui/help.py",
+        "crm_desktop/ui/window_files.py",
     ),
     "exchange_zh_CN.ts": (
         "crm_desktop/ui/dialogs/import_*.py",

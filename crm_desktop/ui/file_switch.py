@@ -59,6 +59,17 @@ def open_file(window: Any, path: str | Path, *, create: bool = False) -> bool:
             QCoreApplication.translate("FileActions", "This file is already open."), 5000
         )
         return True
+    if not create and not path.exists():
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("FileActions", "Open database"),
+            QCoreApplication.translate(
+                "FileActions",
+                "{path} is no longer there (moved, renamed or deleted); it was taken off the list.",
+            ).format(path=path),
+        )
+        remove_recent(path)
+        return False
     if create and path.exists():
         QMessageBox.warning(
             window,
@@ -83,8 +94,6 @@ def open_file(window: Any, path: str | Path, *, create: bool = False) -> bool:
     try:
         start = safety.open_safely(path, window, ui_lang(), opener)
     except safety.StartStopped:
-        if not create and not path.exists():
-            remove_recent(path)  # moved or deleted: not offered again
         return False
     if not set_up_new_file(window, start):
         start.close()
@@ -170,18 +179,7 @@ class FileActions(QObject):
         return open_file(self.window, path)
 
     def open_recent(self, path: Path) -> bool:
-        if not path.exists():
-            QMessageBox.warning(
-                self.window,
-                self.tr("Recent files"),
-                self.tr(
-                    "{path} is no longer there (moved, renamed or deleted); it was taken off the list."
-                ).format(path=path),
-            )
-            remove_recent(path)
-            self.fill_recent()
-            return False
-        return open_file(self.window, path)
+        return open_file(self.window, path)  # one gone since the menu showed is told and dropped
 
     @Slot()
     def fill_recent(self) -> None:

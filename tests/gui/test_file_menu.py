@@ -124,6 +124,45 @@ def test_a_file_that_cannot_be_opened_is_refused_and_the_current_one_stays(
     assert not lock_path(not_ours).exists()
 
 
+@pytest.mark.parametrize("case", ["newer", "held", "missing"])
+def test_open_refuses_a_newer_held_or_missing_file_with_one_message(
+    window: Any, tmp_path: Path, dialogs: Any, case: str
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    first = make_file(tmp_path / "shop.db", "张伟")
+    assert open_file(window, first)
+    window.show_page("customers")
+    other = make_file(tmp_path / f"{case}.db", "李娜")
+    holder = None
+    if case == "newer":  # made by a later version of the app
+        with closing(sqlite3.connect(other)) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '9999'")
+            conn.commit()
+    elif case == "held":  # another program (or window) writes it
+        holder = writer_lock(other)
+    else:
+        add_recent(other)
+        other.unlink()
+    before = other.read_bytes() if other.exists() else b""
+    dialogs.answer_file(other)
+    dialogs.answer_message(QMessageBox.StandardButton.Ok)
+    try:
+        assert not window.file_actions.choose_open()
+    finally:
+        if holder is not None:
+            holder.release()
+    refusals = [shown for shown in dialogs.shown if shown[0] in ("critical", "warning")]
+    assert len(refusals) == 1, refusals
+    assert "Traceback" not in refusals[0][2] and "sqlite" not in refusals[0][2].lower()
+    assert (other.read_bytes() if other.exists() else b"") == before  # untouched (or still absent)
+    assert Path(window.db.path) == first.absolute() and customer_names(window) == ["张伟"]
+    assert held_elsewhere(first)
+    if case == "missing":
+        assert other.absolute() not in recent_files()  # not offered again
+
+
 def test_a_recent_file_that_is_gone_is_greyed(window: Any, tmp_path: Path) -> None:
     first = make_file(tmp_path / "shop.db")
     gone = make_file(tmp_path / "old.db")

@@ -40,10 +40,6 @@
         <translation>打开数据库</translation>
     </message>
     <message>
-        <source>Recent files</source>
-        <translation>最近的文件</translation>
-    </message>
-    <message>
         <source>{path} is no longer there (moved, renamed or deleted); it was taken off the list.</source>
         <translation>{path} 已不在原处（被移动、改名或删除），已从列表中去掉。</translation>
     </message>
@@ -152,6 +148,13 @@
     <message>
         <source>Good to know</source>
         <translation>使用要点</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>The backup of {name} on closing it failed; see Settings → Backups.</source>
+        <translation>关闭 {name} 时的备份没有成功；请到 设置 → 备份 查看。</translation>
     </message>
 </context>
 </TS>

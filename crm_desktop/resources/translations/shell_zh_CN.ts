@@ -331,10 +331,6 @@
         <source>Settings</source>
         <translation>设置</translation>
     </message>
-    <message>
-        <source>The backup of {name} on closing it failed; see Settings → Backups.</source>
-        <translation>关闭 {name} 时的备份没有成功；请到 设置 → 备份 查看。</translation>
-    </message>
     <message numerus="yes">
         <source>Showing customers picked on another page: %n.</source>
         <translation>
