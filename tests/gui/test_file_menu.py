@@ -320,3 +320,31 @@ def test_quit_then_save_in_a_form_saves_and_quits(qtbot: Any, db: Database, dial
     assert not form.isVisible()
     with db.session() as s:
         assert [f.subject for f in s.query(FollowUp)] == ["call back about the course"]
+
+
+def test_file_dialogs_open_in_documents_then_in_the_last_folder_used(
+    window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from crm_desktop.ui.recent_files import documents_folder
+
+    asked: list[str] = []
+
+    def cancelled(parent: Any, caption: str, folder: str, *args: Any, **kwargs: Any) -> tuple[str, str]:
+        asked.append(folder)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(cancelled))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancelled))
+    assert not window.file_actions.choose_open()
+    assert Path(asked[0]) == documents_folder() and Path(asked[0]) != Path.cwd()  # not the program folder
+    make_file(tmp_path / "elsewhere" / "shop.db")
+    assert open_file(window, tmp_path / "elsewhere" / "shop.db")
+    from crm_desktop.ui.recent_files import remember_folder
+
+    remember_folder(tmp_path / "elsewhere" / "shop.db")
+    assert not window.file_actions.choose_open()
+    assert not window.file_actions.choose_new()
+    assert Path(asked[1]) == tmp_path / "elsewhere"
+    assert Path(asked[2]).parent == tmp_path / "elsewhere"  # New suggests a name in that folder

@@ -212,11 +212,14 @@ class SettingsPage(QWidget):
 
     @Slot()
     def choose_logo(self) -> None:
+        from crm_desktop.ui.recent_files import remember_folder, start_folder
+
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose logo"), "", self.tr("Images (*.png *.jpg *.jpeg *.bmp)")
+            self, self.tr("Choose logo"), str(start_folder()), self.tr("Images (*.png *.jpg *.jpeg *.bmp)")
         )
         if not path:
             return
+        remember_folder(path)
         data = logo_to_base64(path)
         if data is None:
             self.status.setText(self.tr("That file is not an image. Choose a PNG or JPEG file."))
