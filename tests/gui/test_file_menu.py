@@ -44,6 +44,14 @@ def customer_names(window: Any) -> list[str]:
     return [model.index(r, col).data() for r in range(model.rowCount())]
 
 
+def open_shop(window: Any, tmp_path: Path) -> Path:
+    """The window on shop.db (customer 张伟), on the Customers page."""
+    first = make_file(tmp_path / "shop.db", "张伟")
+    assert open_file(window, first)
+    window.show_page("customers")
+    return first
+
+
 def held_elsewhere(path: Path) -> bool:
     """Whether another WriterLock is refused (the window holds the file)."""
     try:
@@ -106,9 +114,7 @@ def test_open_a_second_file_shows_it_and_lets_the_first_go(
 def test_a_file_that_cannot_be_opened_is_refused_and_the_current_one_stays(
     window: Any, tmp_path: Path, dialogs: Any
 ) -> None:
-    first = make_file(tmp_path / "shop.db", "张伟")
-    assert open_file(window, first)
-    window.show_page("customers")
+    first = open_shop(window, tmp_path)
     not_ours = tmp_path / "notes.db"
     not_ours.write_text("shopping list: eggs, milk", encoding="utf-8")
     dialogs.answer_file(not_ours)
@@ -131,9 +137,7 @@ def test_open_refuses_a_newer_held_or_missing_file_with_one_message(
     import sqlite3
     from contextlib import closing
 
-    first = make_file(tmp_path / "shop.db", "张伟")
-    assert open_file(window, first)
-    window.show_page("customers")
+    first = open_shop(window, tmp_path)
     other = make_file(tmp_path / f"{case}.db", "李娜")
     holder = None
     if case == "newer":  # made by a later version of the app
