@@ -37,6 +37,7 @@ class FileSwitchingWindow(QMainWindow):
         stack: QStackedWidget
         search_box: QLineEdit
         search_model: QStandardItemModel
+        counts_label: QLabel
         _lang: str
         _quit_after_save: bool
 
@@ -71,12 +72,14 @@ class FileSwitchingWindow(QMainWindow):
     def let_go_of_database(self) -> None:
         """Close the file shown as on quit: its close backup, the database, then its lock.
 
-        The pages built on it go (they are rebuilt for the next file); a failed close backup
-        is told in the status bar (the user may want to make one in Settings → Backups).
+        Work started on it ends first; the pages built on it go (they are rebuilt for the
+        next file). The close backup is `safety.backup_on_close`, the same step as on quit.
         """
         from crm_desktop.ui import safety
 
         old_db, old_start = self.db, self.start
+        if old_db is not None:
+            self.settle_pages()
         self._drop_pages()
         self._stop_reminders()
         if self.backups is not None:
@@ -91,16 +94,10 @@ class FileSwitchingWindow(QMainWindow):
                 banner.deleteLater()
         self.search_box.clear()
         self.search_model.clear()
+        self.counts_label.clear()  # the next file's counts come once it shows
         if old_db is None:
             return
-        self.settle_pages()
-        if not old_db.read_only and safety.backup_on_close(old_db) is None:
-            self.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "MainWindow", "The backup of {name} on closing it failed; see Settings → Backups."
-                ).format(name=old_db.path.name),
-                15000,
-            )
+        safety.backup_on_close(old_db)
         if old_start is not None:
             old_start.close()  # instance server, database, then the writer lock
         else:

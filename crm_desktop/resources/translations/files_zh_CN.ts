@@ -150,11 +150,4 @@
         <translation>使用要点</translation>
     </message>
 </context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>The backup of {name} on closing it failed; see Settings → Backups.</source>
-        <translation>关闭 {name} 时的备份没有成功；请到 设置 → 备份 查看。</translation>
-    </message>
-</context>
 </TS>
