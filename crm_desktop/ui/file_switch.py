@@ -144,8 +144,7 @@ class FileActions(QObject):
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         menu.addAction(self.new_db_action)
         menu.addAction(self.open_db_action)
-        menu.addMenu(self.recent_menu)
-        self.fill_recent()
+        menu.addMenu(self.recent_menu)  # filled when it opens: no disk access at start-up
 
     def _filter(self) -> str:
         return self.tr("CRM Desktop databases (*.db *.sqlite *.crmdb);;All files (*)")

@@ -252,8 +252,20 @@ class MainWindow(FileSwitchingWindow):
         self._show_title()
 
     def _enable_data(self, enabled: bool) -> None:
-        for widget in (self.nav, self.search_box, self.new_action, self.duplicates_action):
+        for widget in (self.nav, self.search_box, *self._data_actions()):
             widget.setEnabled(enabled)
+
+    def _data_actions(self) -> list[QAction]:
+        """What must wait until a file is open (another file cannot be picked while the
+        first one is still opening either)."""
+        files = self.file_actions
+        return [
+            self.new_action,
+            self.duplicates_action,
+            files.new_db_action,
+            files.open_db_action,
+            files.recent_menu.menuAction(),
+        ]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -559,7 +571,7 @@ class MainWindow(FileSwitchingWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.new_action, self.duplicates_action = new_action, dup_action
-        for action in (new_action, dup_action):
+        for action in self._data_actions():
             action.setEnabled(enabled)
         help_menu = add_help_menu(self)
         self._menu_actions = [

@@ -80,7 +80,9 @@ def test_open_a_second_file_shows_it_and_lets_the_first_go(
 ) -> None:
     first = make_file(tmp_path / "shop.db", "张伟")
     second = make_file(tmp_path / "school" / "school.db", "李娜", "王芳")
+    assert not window.file_actions.open_db_action.isEnabled()  # the frame: a file is still opening
     assert open_file(window, first)
+    assert window.file_actions.open_db_action.isEnabled() and window.file_actions.new_db_action.isEnabled()
     window.show_page("customers")
     assert customer_names(window) == ["张伟"]
     assert held_elsewhere(first) and "shop.db" in window.windowTitle()
