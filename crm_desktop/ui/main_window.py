@@ -252,8 +252,10 @@ class MainWindow(FileSwitchingWindow):
         self._show_title()
 
     def _enable_data(self, enabled: bool) -> None:
-        for widget in (self.nav, self.search_box, *self._data_actions()):
-            widget.setEnabled(enabled)
+        self.nav.setEnabled(enabled)
+        self.search_box.setEnabled(enabled)
+        for action in self._data_actions():
+            action.setEnabled(enabled)
 
     def _data_actions(self) -> list[QAction]:
         """What must wait until a file is open (another file cannot be picked while the
