@@ -354,3 +354,23 @@ def test_file_dialogs_open_in_documents_then_in_the_last_folder_used(
     assert not window.file_actions.choose_new()
     assert Path(asked[1]) == tmp_path / "elsewhere"
     assert Path(asked[2]).parent == tmp_path / "elsewhere"  # New suggests a name in that folder
+
+
+def test_qt_file_dialog_labels_are_chinese_in_the_chinese_window(qtbot: Any) -> None:
+    """Qt's qtbase_zh_CN leaves "Look in:" and "Files of type:" in English; ours fills them."""
+    import re
+
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from crm_desktop.ui import i18n
+
+    i18n.install_translators("zh")
+    for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
+        dialog = QFileDialog(None, "", str(Path.home()))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(mode)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+        assert labels and not [t for t in labels if re.search(r"[A-Za-z]{3}", t)], labels
+        dialog.close()
