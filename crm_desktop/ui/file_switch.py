@@ -10,7 +10,6 @@ one go: its close backup runs as on quit, the database is closed and its writer 
 
 from __future__ import annotations
 
-import logging
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -27,8 +26,6 @@ from crm_desktop.ui.recent_files import (
     remove_recent,
     start_folder,
 )
-
-log = logging.getLogger(__name__)
 
 DB_SUFFIX = ".db"
 
@@ -49,7 +46,7 @@ def open_file(window: Any, path: str | Path, *, create: bool = False) -> bool:
     `create` makes a new file there (File → New database…); otherwise a missing file is
     refused. Every refusal has been told to the user when this returns False.
     """
-    from crm_desktop.ui import safety, workers
+    from crm_desktop.ui import safety
     from crm_desktop.ui.i18n import ui_lang
 
     path = Path(path).expanduser().absolute()
@@ -82,9 +79,7 @@ def open_file(window: Any, path: str | Path, *, create: bool = False) -> bool:
         return False
     if not window.close_dialogs():
         return False  # a form with typing in it stayed open (Cancel, or its save is running)
-    # work the pages started on the old file ends, and its replies arrive, before the switch
-    workers.wait_all()
-    QCoreApplication.processEvents()
+    window.settle_pages()  # work the pages started on the old file ends before the switch
 
     def opener(target: Path) -> Any:
         from crm_desktop.db.engine import open_database
@@ -95,7 +90,12 @@ def open_file(window: Any, path: str | Path, *, create: bool = False) -> bool:
         start = safety.open_safely(path, window, ui_lang(), opener)
     except safety.StartStopped:
         return False
-    if not set_up_new_file(window, start):
+    try:
+        ready = set_up_new_file(window, start)
+    except BaseException:
+        start.close()
+        raise
+    if not ready:
         start.close()
         if create:
             _remove_new_file(path)
