@@ -187,7 +187,8 @@ class FileActions(QObject):
         current = getattr(self.window, "db", None)
         shown = 0
         for number, path in enumerate(recent_files(), start=1):
-            action = self.recent_menu.addAction(f"&{number}  {path.name}  —  {path.parent}")
+            shown_name = f"{path.name}  —  {path.parent}".replace("&", "&&")  # "&" is not a shortcut
+            action = self.recent_menu.addAction(f"&{number}  {shown_name}")
             action.setData(str(path))
             if not path.exists():
                 action.setEnabled(False)
