@@ -234,6 +234,8 @@ def test_help_tells_where_the_data_and_backups_are(window: Any, tmp_path: Path) 
 
 
 def test_language_switches_in_the_running_window(main_window: Any, qtbot: Any) -> None:
+    main_window.show_page("today")
+    assert main_window.page("today").title.text().startswith("Today, ")
     main_window.show_page("customers")
     assert main_window.nav.item(1).text() == "Customers"
     main_window.show_page("settings")
@@ -249,6 +251,8 @@ def test_language_switches_in_the_running_window(main_window: Any, qtbot: Any) -
     assert main_window.menuBar().actions()[0].text() == "文件(&F)"
     assert main_window.page("customers").archive_button.text() == "移到回收站"
     assert main_window.search_box.placeholderText() != "Find a customer (Ctrl+K)"
+    main_window.show_page("today")
+    assert main_window.page("today").title.text().startswith("今天")  # a page title
 
 
 def test_first_start_offers_the_language_under_a_c_locale(
