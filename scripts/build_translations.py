@@ -66,6 +66,11 @@ SOURCE_SETS: dict[str, tuple[str, ...]] = {
         "crm_desktop/ui/models/deals.py",
         "crm_desktop/ui/models/service_records.py",
     ),
+    "files_zh_CN.ts": (
+        "crm_desktop/ui/file_switch.py",
+        "crm_desktop/ui/help.py",
+        "crm_desktop/ui/window_files.py",
+    ),
     "exchange_zh_CN.ts": (
         "crm_desktop/ui/dialogs/import_*.py",
         "crm_desktop/ui/export_actions.py",

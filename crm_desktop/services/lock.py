@@ -7,6 +7,19 @@ holder's process id, only to say who has the database open.
 
 A folder that cannot be written (a read-only medium) gets no lock file: nobody can write the
 database there anyway, and the app opens it read-only.
+
+A clean release removes the lock file, so none is left beside the database after exit. The
+standard pattern keeps that race-free (POSIX):
+
+- the holder unlinks the file *while it still holds the lock*, and only then unlocks;
+- a taker opens the path, locks the descriptor, and then checks that `fstat(fd)` and
+  `stat(path)` name the same file (device and inode). A taker that opened the file just before
+  the holder unlinked it has locked an orphan nobody else can find: the check fails (the path
+  is gone or is a newer file), so it closes that descriptor and tries again on the path.
+
+So two processes can never both believe they hold the lock of one path. Windows cannot
+unlink an open file; there the file stays and the OS lock alone decides, as before. A crash
+still leaves the file behind (the OS drops the lock itself), and the next start takes it over.
 """
 
 from __future__ import annotations
@@ -45,14 +58,20 @@ class WriterLock:
         """
         if self._fd is not None:
             return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            if not _lock(fd):
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                if not _lock(fd):
+                    os.close(fd)
+                    return False
+                if not _REMOVE_ON_RELEASE or _same_file(fd, self.path):
+                    break
+            except BaseException:
                 os.close(fd)
-                return False
-        except BaseException:
+                raise
+            # the holder before us removed the file after we opened it: that lock guards
+            # nothing; take the lock of the file now at the path instead
             os.close(fd)
-            raise
         # the pid is only a hint for "who has it open"; the OS lock is what counts
         with suppress(OSError):
             os.ftruncate(fd, 0)
@@ -62,10 +81,15 @@ class WriterLock:
         return True
 
     def release(self) -> None:
-        """Let the next writer in. The file stays (removing it could race with a new holder)."""
+        """Let the next writer in, removing the lock file first (see the module docstring)."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if _REMOVE_ON_RELEASE:
+            # still locked here: a taker that opened this file will see it is gone and retry
+            with suppress(OSError):
+                if _same_file(fd, self.path):
+                    os.unlink(self.path)
         with suppress(OSError):
             _unlock(fd)
         os.close(fd)
@@ -117,8 +141,20 @@ def writer_lock(db_path: str | os.PathLike[str]) -> WriterLock | None:
     return lock
 
 
+def _same_file(fd: int, path: Path) -> bool:
+    """Whether the open descriptor `fd` is the file now at `path` (same device and inode)."""
+    try:
+        on_disk = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (held.st_dev, held.st_ino) == (on_disk.st_dev, on_disk.st_ino)
+
+
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     import msvcrt
+
+    _REMOVE_ON_RELEASE = False  # an open file cannot be unlinked on Windows
 
     def _lock(fd: int) -> bool:
         os.lseek(fd, 0, os.SEEK_SET)
@@ -138,6 +174,8 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
 
 else:
     import fcntl
+
+    _REMOVE_ON_RELEASE = True
 
     def _lock(fd: int) -> bool:
         # flock (not lockf): a lock per open file, so two handles in one process exclude

@@ -160,6 +160,7 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
     try:
         if needs_first_start(db) and not db.read_only:
             dialog = FirstStartDialog(db, window)
+            dialog.language_chosen.connect(window.switch_language)
             if quit_after:
                 from PySide6.QtCore import QTimer
 
@@ -170,8 +171,11 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
         if not window.isVisible():
             return 0  # closed while the database was opening
         window.set_database(db)
+        window.attach(start)  # File → Open… may later replace it with another file
+        from crm_desktop.ui.recent_files import add_recent
+
+        add_recent(path)
         _report_uncaught_errors(window)
-        safety.watch(start, window)
         if quit_after:
             from PySide6.QtCore import QTimer
 
@@ -179,10 +183,13 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
             print(f"window shown: {window.windowTitle()}", flush=True)
         code = int(app.exec())
         wait_all()
-        safety.backup_on_close(db)
+        current = window.start or start  # the file open at the end, maybe not the first one
+        if not current.db.read_only:
+            safety.backup_on_close(current.db)
         return code
     finally:
-        start.close()
+        (window.start or start).close()
+        start.close()  # nothing left to do when the window took it over (each step runs once)
 
 
 def _report_uncaught_errors(window: Any) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QDialog,
     QHBoxLayout,
@@ -22,10 +23,11 @@ from PySide6.QtWidgets import (
 from crm_desktop.db.engine import Database
 from crm_desktop.services.presets import apply_preset, business_type
 from crm_desktop.ui import workers
-from crm_desktop.ui.i18n import ui_lang
+from crm_desktop.ui.i18n import install_translators, save_lang, ui_lang
 
 BUSINESS_TYPES = ("shop", "school", "office")
 DEMO_CUSTOMERS = 500
+LANGUAGES = (("zh", "中文"), ("en", "English"))  # each named in itself, never translated
 
 
 def needs_first_start(db: Database) -> bool:
@@ -35,52 +37,63 @@ def needs_first_start(db: Database) -> bool:
 
 
 class FirstStartDialog(QDialog):
-    """Three ways in; `done_setup` fires once the database is ready for the main window."""
+    """Three ways in; `done_setup` fires once the database is ready for the main window.
+
+    The language comes first (中文 / English, each named in itself): a locale such as
+    `C.UTF-8` says nothing about the person at the counter. Picking one switches this dialog
+    at once, is remembered, and `language_chosen` lets the window behind switch too.
+    """
 
     done_setup = Signal(str)  # "empty", "demo" or "import"
+    language_chosen = Signal(str)  # "zh" or "en"
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self.task: workers.Task | None = None
-        self.setWindowTitle(self.tr("Welcome to CRM Desktop"))
-        intro = QLabel(self.tr("This is a new database. What kind of business is it for?"))
-        intro.setWordWrap(True)
+        self.languages = QButtonGroup(self)
+        lang_row = QHBoxLayout()
+        self.lang_label = QLabel()
+        lang_row.addWidget(self.lang_label)
+        for code, name in LANGUAGES:
+            radio = QRadioButton(name)
+            radio.setProperty("code", code)
+            radio.setChecked(code == ui_lang())
+            self.languages.addButton(radio)
+            lang_row.addWidget(radio)
+        lang_row.addStretch(1)
+        self.languages.buttonClicked.connect(self._language_clicked)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         self.types = QButtonGroup(self)
-        names = {
-            "shop": self.tr("Shop (retail, beauty, repair…)"),
-            "school": self.tr("Training school"),
-            "office": self.tr("Office (services, B2B)"),
-        }
         type_box = QVBoxLayout()
         for i, code in enumerate(BUSINESS_TYPES):
-            radio = QRadioButton(names[code])
+            radio = QRadioButton()
             radio.setProperty("code", code)
             radio.setChecked(i == 0)
             self.types.addButton(radio, i)
             type_box.addWidget(radio)
 
-        self.empty_button = QPushButton(self.tr("Start with an empty database"))
+        self.empty_button = QPushButton()
         self.empty_button.setDefault(True)
         self.empty_button.clicked.connect(self.start_empty)
         self.demo_count = QSpinBox()
         self.demo_count.setRange(10, 100_000)
         self.demo_count.setValue(DEMO_CUSTOMERS)
-        self.demo_count.setSuffix(self.tr(" customers"))
-        self.demo_button = QPushButton(self.tr("Try it with demo data"))
+        self.demo_button = QPushButton()
         self.demo_button.clicked.connect(self.load_demo)
         demo_row = QHBoxLayout()
         demo_row.addWidget(self.demo_button, 1)
         demo_row.addWidget(self.demo_count)
-        demo_note = QLabel(
-            self.tr("Demo data fills the database with made-up customers; use a separate file for real work.")
-        )
-        demo_note.setWordWrap(True)
+        self.demo_note = QLabel()
+        self.demo_note.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addLayout(lang_row)
+        layout.addSpacing(8)
+        layout.addWidget(self.intro)
         layout.addLayout(type_box)
         layout.addSpacing(12)
         layout.addWidget(self.empty_button)
@@ -91,8 +104,55 @@ class FirstStartDialog(QDialog):
         self.import_button.clicked.connect(self.import_file)
         self.wizard: Any = None
         layout.addWidget(self.import_button)
-        layout.addWidget(demo_note)
+        layout.addWidget(self.demo_note)
         layout.addWidget(self.status)
+        self._set_texts()
+
+    def _set_texts(self) -> None:
+        """Every text of the dialog, in the language installed now."""
+        from crm_desktop.ui.dialogs.import_wizard import first_start_import_button
+
+        self.setWindowTitle(self.tr("Welcome to CRM Desktop"))
+        self.lang_label.setText(self.tr("Language:"))
+        self.intro.setText(self.tr("This is a new database. What kind of business is it for?"))
+        names = {
+            "shop": self.tr("Shop (retail, beauty, repair…)"),
+            "school": self.tr("Training school"),
+            "office": self.tr("Office (services, B2B)"),
+        }
+        for button in self.types.buttons():
+            button.setText(names[str(button.property("code"))])
+        self.empty_button.setText(self.tr("Start with an empty database"))
+        self.demo_count.setSuffix(self.tr(" customers"))
+        self.demo_button.setText(self.tr("Try it with demo data"))
+        self.demo_note.setText(
+            self.tr("Demo data fills the database with made-up customers; use a separate file for real work.")
+        )
+        fresh = first_start_import_button()  # its text lives with the import wizard
+        self.import_button.setText(fresh.text())
+        fresh.deleteLater()
+
+    def language(self) -> str:
+        button = self.languages.checkedButton()
+        return str(button.property("code")) if button is not None else ui_lang()
+
+    def set_language(self, code: str) -> None:
+        """Switch the dialog (and, through `language_chosen`, the window) to `code`."""
+        for button in self.languages.buttons():
+            button.setChecked(button.property("code") == code)
+        self._apply_language(code)
+
+    @Slot(QAbstractButton)
+    def _language_clicked(self, button: QAbstractButton) -> None:
+        self._apply_language(str(button.property("code")))
+
+    def _apply_language(self, code: str) -> None:
+        if code == ui_lang():
+            return
+        save_lang(code)
+        install_translators(code)
+        self._set_texts()
+        self.language_chosen.emit(code)
 
     def business(self) -> str:
         button = self.types.checkedButton()

@@ -2,7 +2,9 @@
 
 English is the source language; Chinese comes from one compiled file,
 `resources/translations/crm_desktop_zh_CN.qm`, built by `scripts/build_translations.py`.
-The language is read at start-up; a switch in Settings applies on the next start.
+The language is read at start-up (`--lang`, the saved choice, then the system). The
+first-start choice and Settings switch it while the app runs: `install_translators` again,
+then the main window rebuilds its texts and pages (`MainWindow.switch_language`).
 
 Qt's own dialogs (file dialog, message box buttons) take their Chinese from `qtbase_zh_CN.qm`
 in the PySide6 wheel (`QLibraryInfo.path(TranslationsPath)`). That catalogue lags behind Qt 6

@@ -16,7 +16,15 @@ import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -28,12 +36,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCompleter,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QMainWindow,
+    QMenuBar,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -43,6 +51,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.ui import workers
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.prefs import GEOMETRY, LAST_PAGE, qsettings
+from crm_desktop.ui.window_files import FileSwitchingWindow
 
 if TYPE_CHECKING:  # the window shows before the database layer is imported (ui/app.py)
     from crm_desktop.db.engine import Database
@@ -52,6 +61,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 12
 REMINDERS_DELAY_MS = 1000
+REMINDER_BAR_EXTRA = 6  # the reminder bar's margins and border around its buttons
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LAST_PAGE_DB = "window/last_page_db"  # the database LAST_PAGE was used with
 
@@ -125,7 +135,7 @@ class _Pages(dict[str, QWidget]):
         return self._window.page(key)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileSwitchingWindow):
     """The window a shop owner or front desk lives in all day.
 
     `MainWindow(None)` is the frame shown while the database opens (ui/app.py): navigation and
@@ -142,6 +152,10 @@ class MainWindow(QMainWindow):
         self._lang = ui_lang()
         self._dialogs: list[QWidget] = []
         self.vocab: Any = None  # services.vocabulary.Vocabulary of the open database
+        self.start: Any = None  # the SafeStart (lock, instance server) of the file shown
+        self.backups: Any = None  # its daily backups (safety.AutoBackups)
+        self._menu_actions: list[QAction] = []
+        self._quit_after_save = False
         self.setWindowTitle(self.tr("CRM Desktop"))
         self.resize(1200, 760)
 
@@ -150,24 +164,14 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.stack: QStackedWidget = _PageStack()
         self.pages: dict[str, QWidget] = _Pages(self)
-        titles = {
-            "today": self.tr("Today"),
-            "customers": self.tr("Customers"),
-            "follow_ups": self.tr("Follow-ups"),
-            "pipeline": self.tr("Pipeline"),
-            "service": self.tr("Service"),
-            "reports": self.tr("Reports"),
-            "insight": self.tr("Insight"),
-            "trash": self.tr("Trash"),
-            "settings": self.tr("Settings"),
-        }
         # Pages are built when first shown: start-up pays for one page, not for all.
         for key in PAGE_ORDER:
             if not _available(key):
                 continue
-            self.nav.addItem(titles[key])
+            self.nav.addItem("")
             self.nav.item(self.nav.count() - 1).setData(ID_ROLE, key)
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+        self._name_pages()
         self.nav.currentRowChanged.connect(self._show_row)
 
         self.banner_area = QVBoxLayout()
@@ -198,14 +202,19 @@ class MainWindow(QMainWindow):
         else:
             self._enable_data(False)
 
-    def set_database(self, db: Database) -> None:
-        """Show `db`: the remembered page, then the counts and reminders once the window is up."""
+    def set_database(self, db: Database, page: str = "") -> None:
+        """Show `db` on `page` (default: the one remembered), then the counts and reminders
+        once the window is up."""
         self.db = db
         workers.use_database(db.path)
         self.db_label.setText(str(db.path))
         self.apply_words()
+        self._show_title()
         self._enable_data(True)
-        self._restore_page()
+        if page in self.page_keys():
+            self.show_page(page)
+        else:
+            self._restore_page()
         # Counts are not needed for the first paint: ask for them once the window is up.
         QTimer.singleShot(0, self, self.refresh_counts)
         # Reminders can wait a moment; the first screen of the page cannot (measured: starting
@@ -236,9 +245,59 @@ class MainWindow(QMainWindow):
         if self.counts_label.property("counts") is not None:
             self._show_counts(self.counts_label.property("counts"))
 
+    def _show_title(self) -> None:
+        """ "shop.db — CRM Desktop": which file is open, at a glance (and in the task bar)."""
+        title = self.tr("CRM Desktop")
+        if self.db is not None:
+            title = f"{self.db.path.name} — {title}"
+            if self.db.read_only:
+                title += " " + self.tr("(read-only)")
+        self.setWindowTitle(title)
+
+    def _name_pages(self) -> None:
+        titles = {
+            "today": self.tr("Today"),
+            "customers": self.tr("Customers"),
+            "follow_ups": self.tr("Follow-ups"),
+            "pipeline": self.tr("Pipeline"),
+            "service": self.tr("Service"),
+            "reports": self.tr("Reports"),
+            "insight": self.tr("Insight"),
+            "trash": self.tr("Trash"),
+            "settings": self.tr("Settings"),
+        }
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setText(titles[item.data(ID_ROLE)])
+
+    def _retranslate(self) -> None:
+        """The window's own texts again, in the language installed now (pages are rebuilt)."""
+        self._build_menus()
+        self._name_pages()
+        self.search_box.setPlaceholderText(self.tr("Find a customer (Ctrl+K)"))
+        self.search_toolbar.setWindowTitle(self.tr("Search"))
+        self._show_title()
+        if self.db is not None:  # the business's words, in the new language
+            self.vocab = None
+            self.apply_words()
+
     def _enable_data(self, enabled: bool) -> None:
-        for widget in (self.nav, self.search_box, self.new_action, self.duplicates_action):
-            widget.setEnabled(enabled)
+        self.nav.setEnabled(enabled)
+        self.search_box.setEnabled(enabled)
+        for action in self._data_actions():
+            action.setEnabled(enabled)
+
+    def _data_actions(self) -> list[QAction]:
+        """What must wait until a file is open (another file cannot be picked while the
+        first one is still opening either)."""
+        files = self.file_actions
+        return [
+            self.new_action,
+            self.duplicates_action,
+            files.new_db_action,
+            files.open_db_action,
+            files.recent_menu.menuAction(),
+        ]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -272,6 +331,9 @@ class MainWindow(QMainWindow):
         listed = getattr(page, "open_customers", None)
         if listed is not None:
             listed.connect(self.list_customers)
+        language = getattr(page, "language_changed", None)
+        if language is not None:  # Settings: after the page's slot returns, it is rebuilt
+            language.connect(lambda lang: QTimer.singleShot(0, self, lambda: self.switch_language(lang)))
         return page
 
     def _build_page(self, key: str) -> QWidget:
@@ -434,7 +496,7 @@ class MainWindow(QMainWindow):
         self.search_box.returnPressed.connect(self._search_enter)
         self._search_seq = 0
         self._search_entered: Any = None  # the customer Enter just opened (see _search_enter)
-        toolbar = self.addToolBar(self.tr("Search"))
+        toolbar = self.search_toolbar = self.addToolBar(self.tr("Search"))
         toolbar.setObjectName("search_toolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.search_box)
@@ -513,6 +575,17 @@ class MainWindow(QMainWindow):
 
     # menus and status bar --------------------------------------------------------------------
     def _build_menus(self) -> None:
+        """File and Help; built again (in the new language) by `switch_language`."""
+        from crm_desktop.ui.file_switch import FileActions
+        from crm_desktop.ui.help import add_help_menu
+
+        enabled = self.db is not None
+        for action in self._menu_actions:
+            action.deleteLater()
+        old_file_actions = getattr(self, "file_actions", None)
+        if old_file_actions is not None:
+            old_file_actions.deleteLater()
+        self.setMenuBar(QMenuBar(self))  # the old bar and its menus go with it
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         new_action = QAction(self.tr("&New customer"), self)
         new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -525,17 +598,29 @@ class MainWindow(QMainWindow):
 
         self.import_action, self.imports_action = add_import_actions(self, file_menu)
         file_menu.addSeparator()
+        self.file_actions = FileActions(self, file_menu)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.new_action, self.duplicates_action = new_action, dup_action
+        for action in self._data_actions():
+            action.setEnabled(enabled)
+        help_menu = add_help_menu(self)
+        self._menu_actions = [
+            a for menu in (file_menu, help_menu) for a in menu.actions() if a.parent() is self
+        ]
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel()
         self.counts_label = QLabel()
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
+        # room for the reminder bar (a row of buttons, reminders.ReminderBanner) from the start
+        probe = QPushButton("Ag")
+        self.statusBar().setMinimumHeight(probe.sizeHint().height() + REMINDER_BAR_EXTRA)
+        probe.deleteLater()
 
     @Slot()
     def refresh_counts(self) -> None:
@@ -568,8 +653,13 @@ class MainWindow(QMainWindow):
             if exc.name != "crm_desktop.ui.reminders":
                 raise
             return
-        self.banner = ReminderBanner(self)
-        self.banner_area.addWidget(self.banner)
+        # The bar comes a moment after start: it goes into the status bar, whose height was
+        # reserved for it, so that nothing moves from under the user's click.
+        self.banner = ReminderBanner(self.statusBar())
+        self.statusBar().insertWidget(1, self.banner, 3)
+        self.statusBar().setMinimumHeight(
+            max(self.statusBar().minimumHeight(), self.banner.sizeHint().height())
+        )
         self.reminders = Reminders(self.db, self.banner, self)
         self.reminders.open_requested.connect(lambda: self.show_page("follow_ups"))
         self.reminders.start()
@@ -591,14 +681,9 @@ class MainWindow(QMainWindow):
         self.show_page(str(last) if last in keys else ("today" if "today" in keys else "customers"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # an open form with typing in it (customer, follow-up, deal, service record) asks
-        # first; Cancel there keeps the app open
-        for dialog in self.findChildren(QDialog):
-            if dialog.isVisible() and getattr(dialog, "has_changes", lambda: False)():
-                dialog.raise_()
-                if not dialog.close():
-                    event.ignore()
-                    return
+        if not self.close_dialogs(quitting=True):
+            event.ignore()
+            return
         settings = qsettings()
         settings.setValue(GEOMETRY, self.saveGeometry())
         if self.db is not None:  # closed while the database was opening: no page to remember

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QSystemTrayIcon,
     QWidget,
@@ -59,7 +60,11 @@ def due_follow_ups(db: Database, now: datetime, since: datetime | None = None) -
 
 
 class ReminderBanner(QFrame):
-    """An in-app notification strip (for desktops without a tray); hidden until a reminder."""
+    """An in-app notification strip (for desktops without a tray); hidden until a reminder.
+
+    One line high (the main window reserves that height in its status bar, so the strip
+    moves nothing when it shows): a long text is cut, and shown whole as its tooltip.
+    """
 
     open_clicked = Signal()
 
@@ -70,13 +75,13 @@ class ReminderBanner(QFrame):
             "#reminderBanner { background: #fff4d6; border: 1px solid #e0b84c; border-radius: 4px; }"
         )
         self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.open_button = QPushButton(self.tr("Open follow-ups"), self)
         self.close_button = QPushButton(self.tr("Dismiss"), self)
         self.open_button.clicked.connect(self._open)
         self.close_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.message, 1)
         layout.addWidget(self.open_button)
         layout.addWidget(self.close_button)
@@ -84,6 +89,7 @@ class ReminderBanner(QFrame):
 
     def show_message(self, title: str, text: str) -> None:
         self.message.setText(f"<b>{_html(title)}</b> {_html(text)}")
+        self.setToolTip(f"{title} {text}")
         self.show()
 
     def text(self) -> str:

@@ -249,13 +249,18 @@ def _move_back(copy: Path, path: Path) -> None:
 def human_age(age: timedelta) -> str:
     """`3 days ago`, `1 hour ago`, `12 minutes ago` (`3 天前`): how old a backup is."""
     minutes = max(int(age.total_seconds() // 60), 0)
-    tr = QCoreApplication.translate
     if minutes >= 24 * 60:
-        n, one, many = minutes // (24 * 60), tr("safety", "1 day ago"), tr("safety", "%1 days ago")
+        n = minutes // (24 * 60)
+        one = QCoreApplication.translate("safety", "1 day ago")
+        many = QCoreApplication.translate("safety", "%1 days ago")
     elif minutes >= 60:
-        n, one, many = minutes // 60, tr("safety", "1 hour ago"), tr("safety", "%1 hours ago")
+        n = minutes // 60
+        one = QCoreApplication.translate("safety", "1 hour ago")
+        many = QCoreApplication.translate("safety", "%1 hours ago")
     else:
-        n, one, many = minutes, tr("safety", "1 minute ago"), tr("safety", "%1 minutes ago")
+        n = minutes
+        one = QCoreApplication.translate("safety", "1 minute ago")
+        many = QCoreApplication.translate("safety", "%1 minutes ago")
     return one if n == 1 else many.replace("%1", str(n))
 
 

@@ -125,3 +125,36 @@ def test_command_line_restore_waits_for_the_app_to_close(db_path: Path, tmp_path
     assert db_path.read_bytes() == before and not list(tmp_path.rglob("*before-restore*"))
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_clean_release_removes_the_lock_file(db_path: Path) -> None:
+    lock = writer_lock(db_path)
+    assert lock is not None and lock_path(db_path).exists()
+    lock.release()
+    assert not lock_path(db_path).exists()  # nothing left beside the database
+    with WriterLock(db_path):
+        assert lock_path(db_path).exists()
+    assert not lock_path(db_path).exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows keeps the file; the OS lock decides")
+def test_a_taker_that_opened_the_removed_file_does_not_think_it_holds_the_lock(db_path: Path) -> None:
+    import fcntl
+
+    from crm_desktop.services.lock import _same_file
+
+    first = writer_lock(db_path)
+    assert first is not None
+    # a second process opened the lock file just before the first released (and removed) it
+    late = os.open(lock_path(db_path), os.O_RDWR)
+    try:
+        first.release()
+        fcntl.flock(late, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the orphan locks without a fight...
+        assert not _same_file(late, lock_path(db_path))  # ...and the check says it guards nothing
+        second = writer_lock(db_path)  # the path itself is free and one writer takes it
+        assert second is not None and second.held
+        with pytest.raises(CrmError):
+            writer_lock(db_path)
+        second.release()
+    finally:
+        os.close(late)

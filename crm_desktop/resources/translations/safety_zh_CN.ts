@@ -141,8 +141,20 @@ Changes made since then are replaced. The current data is kept as a backup in th
         <translation>CRM Desktop</translation>
     </message>
     <message>
-        <source>Restore the newest backup, made {when} ({size})?</source>
-        <translation>要恢复最新的备份吗？该备份生成于 {when}（{size}）。</translation>
+        <source>Empty file</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <source>{file} is an empty file, not a CRM Desktop database yet. If it should hold your customers, it may be a copy that failed: choose No and restore a backup.
+
+Start a new database in this file?</source>
+        <translation>{file} 是一个空文件，还不是 CRM Desktop 数据库。如果它本应保存您的客户资料，它可能是复制失败的文件：请选择“否”并恢复备份。
+
+要在此文件中新建数据库吗？</translation>
+    </message>
+    <message>
+        <source>Restore the newest backup, made {when} ({age}, {size})? What was changed after that is not in it.</source>
+        <translation>恢复最新的备份（创建于 {when}，{age}，{size}）？该备份之后所做的更改不在其中。</translation>
     </message>
     <message>
         <source>The damaged file is kept under a new name beside it; it is not overwritten.</source>
@@ -151,6 +163,30 @@ Changes made since then are replaced. The current data is kept as a backup in th
     <message>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>1 day ago</source>
+        <translation>1 天前</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <source>1 hour ago</source>
+        <translation>1 小时前</translation>
+    </message>
+    <message>
+        <source>%1 hours ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <source>1 minute ago</source>
+        <translation>1 分钟前</translation>
+    </message>
+    <message>
+        <source>%1 minutes ago</source>
+        <translation>%1 分钟前</translation>
     </message>
     <message>
         <source>This database is read-only (a read-only medium or no permission): you can look, not change.</source>

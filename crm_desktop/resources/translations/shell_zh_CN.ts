@@ -219,6 +219,10 @@
         <translation>欢迎使用 CRM Desktop</translation>
     </message>
     <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
         <source>This is a new database. What kind of business is it for?</source>
         <translation>这是一个新的数据库。它用于哪类业务？</translation>
     </message>
@@ -264,6 +268,10 @@
     <message>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
+    </message>
+    <message>
+        <source>(read-only)</source>
+        <translation>（只读）</translation>
     </message>
     <message>
         <source>Today</source>
@@ -401,8 +409,8 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>A new language takes effect the next time you start CRM Desktop.</source>
-        <translation>更改语言后，下次启动 CRM Desktop 时生效。</translation>
+        <source>The window switches to the language chosen when you save.</source>
+        <translation>保存后，窗口立即切换到所选语言。</translation>
     </message>
     <message>
         <source>Save settings</source>
@@ -423,10 +431,6 @@
     <message>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
-    </message>
-    <message>
-        <source>Restart CRM Desktop to switch the language.</source>
-        <translation>请重新启动 CRM Desktop 以切换语言。</translation>
     </message>
 </context>
 <context>
@@ -660,10 +664,6 @@
     <message>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
-    </message>
-    <message>
-        <source>Something went wrong: {0}. Please try again; details are in the log file.</source>
-        <translation>出现错误：{0}。请重试；详细信息已写入日志文件。</translation>
     </message>
 </context>
 </TS>

@@ -84,6 +84,7 @@ class _WriteDialog(QDialog):
     """
 
     saved = Signal(int)
+    save_failed = Signal()  # the write was refused: the form stays open with the reason
 
     def __init__(self, db: Database, parent: QWidget | None, now: datetime | None) -> None:
         super().__init__(parent)
@@ -130,6 +131,10 @@ class _WriteDialog(QDialog):
         """True when the form holds something typed since it was filled."""
         return self.form_state() != self._pristine
 
+    def is_saving(self) -> bool:
+        """True while the write started by OK (or Save in the question) is on its way."""
+        return self._busy
+
     def make_job(self) -> Callable[[Database], int]:
         """The save as a function of the database only (it runs in the write worker, where
         widgets must not be touched); it returns the follow-up id to report."""
@@ -170,6 +175,7 @@ class _WriteDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
         self.buttons.setEnabled(True)
+        self.save_failed.emit()
         if isinstance(exc, CrmError):
             self.show_error(exc.message(ui_lang()))
         else:

@@ -2,7 +2,7 @@
 
 The profile lives in the database (settings key "business_profile": name, address, phone and
 the logo as base64 PNG, so a backup carries it); the language is a per-user preference in
-QSettings and applies the next time the app starts.
+QSettings; saving a new one switches the running window (`language_changed`, MainWindow).
 
 The sections scroll (the Save button stays in view), so the page never makes the main window
 taller than a laptop screen; the stage table is as tall as its stages, up to STAGE_ROWS_SHOWN.
@@ -34,7 +34,7 @@ from sqlalchemy import func, select
 from crm_desktop.db.engine import Database
 from crm_desktop.db.models import Deal, FollowUp
 from crm_desktop.services.presets import business_type, get_setting, set_setting
-from crm_desktop.ui.i18n import chosen_lang, save_lang
+from crm_desktop.ui.i18n import chosen_lang, save_lang, ui_lang
 from crm_desktop.ui.prefs import LANGUAGE, qsettings
 
 PROFILE_KEY = "business_profile"
@@ -66,6 +66,7 @@ class SettingsPage(QWidget):
     """Business profile, business type and language."""
 
     changed = Signal()
+    language_changed = Signal(str)  # "zh" or "en": the window rebuilds itself in it
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,7 +115,7 @@ class SettingsPage(QWidget):
         self.lang_combo.addItem(self.tr("System language"), None)
         self.lang_combo.addItem("中文（简体）", "zh")
         self.lang_combo.addItem("English", "en")
-        lang_note = QLabel(self.tr("A new language takes effect the next time you start CRM Desktop."))
+        lang_note = QLabel(self.tr("The window switches to the language chosen when you save."))
         lang_note.setWordWrap(True)
         lang_layout = QVBoxLayout(lang_box)
         lang_layout.addWidget(self.lang_combo)
@@ -211,11 +212,14 @@ class SettingsPage(QWidget):
 
     @Slot()
     def choose_logo(self) -> None:
+        from crm_desktop.ui.recent_files import remember_folder, start_folder
+
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose logo"), "", self.tr("Images (*.png *.jpg *.jpeg *.bmp)")
+            self, self.tr("Choose logo"), str(start_folder()), self.tr("Images (*.png *.jpg *.jpeg *.bmp)")
         )
         if not path:
             return
+        remember_folder(path)
         data = logo_to_base64(path)
         if data is None:
             self.status.setText(self.tr("That file is not an image. Choose a PNG or JPEG file."))
@@ -244,11 +248,10 @@ class SettingsPage(QWidget):
                     s.scalar(select(func.count()).select_from(FollowUp)) or 0
                 )
                 apply_preset(s, kind, replace=used == 0)
-        old_lang = chosen_lang()
         save_lang(self.lang_combo.currentData())
         message = self.tr("Settings saved.")
-        if chosen_lang() != old_lang:
-            message += " " + self.tr("Restart CRM Desktop to switch the language.")
         self.status.setText(message)
         self.stage_editor.reload()  # a new business type may have replaced the stages
         self.changed.emit()
+        if chosen_lang() != ui_lang():  # the window speaks another language than the one chosen
+            self.language_changed.emit(chosen_lang())
