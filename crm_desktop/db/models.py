@@ -104,6 +104,8 @@ class Customer(Base):
     # Search keys kept by the services: pinyin of the name, full and initials.
     name_pinyin: Mapped[str | None] = mapped_column(String(400))
     name_initials: Mapped[str | None] = mapped_column(String(200))
+    # Sort key of the name: syllables one by one, surname first (db/keys.py name_sort_key).
+    name_sort: Mapped[str | None] = mapped_column(String(500))
 
     # Read-only figures, kept current by the services.
     total_spent: Mapped[float] = mapped_column(Float, default=0.0)
@@ -128,6 +130,7 @@ class Customer(Base):
         Index("ix_customers_created", "created_at"),
         Index("ix_customers_initials", "name_initials"),
         Index("ix_customers_pinyin", "name_pinyin"),
+        Index("ix_customers_name_sort", "name_sort"),
         # Covers every column a 1-2 character search scans (db/search.py): scanning this
         # narrow index instead of the wide rows is 2.6x faster at 100,000 customers.
         Index("ix_customers_search_scan", *SEARCH_SCAN_COLUMNS),

@@ -66,8 +66,9 @@ def _custom_value(name: str) -> ColumnElement[Any]:
 def _sort_column(key: str) -> ColumnElement[Any]:
     """The SQL expression a list is sorted by for catalogue key `key`."""
     if key == "name":
-        # Chinese readers expect names in pinyin order, not in Unicode order
-        return func.coalesce(Customer.name_pinyin, Customer.name)
+        # Chinese readers expect names in phone-book order: surname, then given name, syllable
+        # by syllable (db/keys.py name_sort_key), not in Unicode or joined-pinyin order
+        return Customer.name_sort.expression
     if key == "category":
         return case({code: n for n, code in enumerate(LIFECYCLE)}, value=Customer.category)
     if key == "tags":

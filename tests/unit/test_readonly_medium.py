@@ -209,20 +209,22 @@ def test_the_app_starts_read_only_on_a_read_only_mount(
     assert sorted(os.listdir(src)) == ["crm.db"]
 
 
-def test_an_older_file_on_a_read_only_mount_opens_as_it_is_when_only_data_revisions_are_missing(
+def test_an_older_file_on_a_read_only_mount_short_of_a_schema_revision_is_refused_and_left_alone(
     read_only_mount: tuple[Path, Path],
 ) -> None:
-    """0003 recomputes search keys only: a 0002 file on a CD still opens (read-only, not upgraded)."""
+    """A 0002 file lacks the name sort column (0004, a schema revision): it cannot be read as
+    it is, nor upgraded in place, so it is refused with the read-only message (copy it off the
+    medium first) and nothing beside it is created. Files short of data-only revisions alone
+    open as they are (`migrate.schema_current`)."""
     from test_migrations import _make_second_schema_file
 
+    from crm_desktop.db import migrate
+
+    assert not migrate.schema_current("0002") and not migrate.schema_current("0003")
     src, ro = read_only_mount
     _make_second_schema_file(src / "crm.db")
     before = (src / "crm.db").read_bytes()
-    db = open_database(ro / "crm.db", create=False)
-    try:
-        assert db.read_only and db.upgraded_from is None
-        with db.session() as s:
-            assert count_customers(s) > 0
-    finally:
-        db.close()
+    with pytest.raises(CrmError) as err:
+        open_database(ro / "crm.db", create=False)
+    assert err.value.code == "db.readonly"
     assert (src / "crm.db").read_bytes() == before and sorted(os.listdir(src)) == ["crm.db"]

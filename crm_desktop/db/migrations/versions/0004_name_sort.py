@@ -1,0 +1,46 @@
+"""name sort: a customer's name sorts by surname, then given name, syllable by syllable
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-07
+
+Joined pinyin splits surnames (李娜 … 林/刘 … 李洋霞, because `lina` < `lin…` < `liyangxia`).
+A new indexed column holds `crm_desktop.db.keys.name_sort_key` (`li 李 na`, `li 李 yang xia`,
+`lin 林 …`), filled here for every customer that already exists.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    from crm_desktop.db.keys import name_sort_key
+
+    # a plain ADD COLUMN: SQLite keeps the table (and the search index's triggers) as they are
+    op.add_column("customers", sa.Column("name_sort", sa.String(length=500), nullable=True))
+    conn = op.get_bind()
+    rows = conn.execute(sa.text("SELECT id, name, kind FROM customers")).all()
+    memo: dict[tuple[str, str], str | None] = {}
+    params = []
+    for cid, name, kind in rows:
+        key = memo.get((name, kind), "")
+        if key == "":
+            key = memo[name, kind] = name_sort_key(name, kind)
+        params.append({"k": key, "id": cid})
+    if params:
+        conn.execute(sa.text("UPDATE customers SET name_sort = :k WHERE id = :id"), params)
+    # after the fill: one index build instead of 100,000 index updates
+    op.create_index("ix_customers_name_sort", "customers", ["name_sort"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index("ix_customers_name_sort", table_name="customers")
+    with op.batch_alter_table("customers") as batch_op:
+        batch_op.drop_column("name_sort")
