@@ -36,8 +36,9 @@ def upgrade() -> None:
         params.append({"k": key, "id": cid})
     if params:
         conn.execute(sa.text("UPDATE customers SET name_sort = :k WHERE id = :id"), params)
-    # after the fill: one index build instead of 100,000 index updates
-    op.create_index("ix_customers_name_sort", "customers", ["name_sort"], unique=False)
+    # after the fill: one index build instead of 100,000 index updates. archived_at too, so
+    # that the name-sorted list of active customers is read from the index alone.
+    op.create_index("ix_customers_name_sort", "customers", ["name_sort", "archived_at"], unique=False)
 
 
 def downgrade() -> None:
