@@ -240,3 +240,57 @@ def name_keys(name: str | None, kind: str | None = None) -> tuple[str | None, st
     that a name's keys are the same whichever path wrote it.
     """
     return (*pinyin_keys(name, kind), name_sort_key(name, kind))
+
+
+# Phone numbers are shown in one format for the business's country (the user's own spelling
+# stays in the database and in the edit form).
+DEFAULT_PHONE_REGION = "CN"
+
+
+def phone_region(country: str | None = None, own_phone: str | None = None) -> str:
+    """The region (ISO 3166 code) whose format phone numbers are shown in.
+
+    `country` as a code (`US`, `cn`); else the region of the business's own phone when it is
+    written with its country code (`+1 …`); else `DEFAULT_PHONE_REGION`.
+    """
+    import phonenumbers
+
+    code = (country or "").strip().upper()
+    if code in phonenumbers.SUPPORTED_REGIONS:
+        return code
+    text = fold_width(own_phone or "").strip()
+    if text.startswith(("+", "00")):
+        try:
+            region = phonenumbers.region_code_for_number(phonenumbers.parse("+" + text.lstrip("+0"), None))
+        except phonenumbers.NumberParseException:
+            region = None
+        if region in phonenumbers.SUPPORTED_REGIONS:
+            return str(region)
+    return DEFAULT_PHONE_REGION
+
+
+@lru_cache(maxsize=65536)
+def display_phone(phone: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
+    """`phone` as a list shows it: the national format for a number of `region`, the
+    international one for others (`+86 138-0013-8000` → `138 0013 8000` in CN, `+86 138 0013
+    8000` in US). What is not a valid number (a short extension, a note) is shown as typed.
+    """
+    if phone is None:
+        return ""
+    import phonenumbers
+
+    typed = str(phone)
+    text = fold_width(typed).strip()
+    if re.fullmatch(r"\d+\.0+", text):  # a number Excel stored as a float
+        text = text.split(".")[0]
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return typed
+    if not phonenumbers.is_valid_number(number):
+        return typed
+    national = phonenumbers.region_code_for_number(number) == region
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)

@@ -218,3 +218,15 @@ def custom_field_names(s: Session) -> list[str]:
         )
     )
     return [r[0] for r in rows]
+
+
+def display_phone_region(s: Session) -> str:
+    """The region phone numbers are shown in: the business profile's country (an ISO code such
+    as `US`), else that of the business's own phone, else China (`db.keys.phone_region`)."""
+    from crm_desktop.db.keys import phone_region
+    from crm_desktop.services.presets import get_setting
+
+    profile = get_setting(s, "business_profile") or {}
+    if not isinstance(profile, dict):
+        profile = {}
+    return phone_region(str(profile.get("country") or ""), str(profile.get("phone") or ""))

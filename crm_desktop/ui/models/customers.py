@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from crm_desktop.db.engine import Database
+from crm_desktop.db.keys import DEFAULT_PHONE_REGION
 from crm_desktop.fields import (
     CHOICES,
     CUSTOM_PREFIX,
@@ -42,10 +43,21 @@ ALL_COLUMNS = tuple(f.key for f in CUSTOMER_FIELDS)
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def format_value(key: str, value: Any, lang: str) -> str:
-    """How a catalogue value reads in a table cell or a read-only label."""
+PHONE_KEYS = frozenset({"phone", "alt_phone"})
+
+
+def format_value(key: str, value: Any, lang: str, phone_region: str | None = None) -> str:
+    """How a catalogue value reads in a table cell or a read-only label.
+
+    With `phone_region`, phone numbers read in that country's one format (`db.keys.display_phone`);
+    without it, as typed (an edit form, a merge preview).
+    """
     if value is None or value == "":
         return ""
+    if phone_region is not None and key in PHONE_KEYS:
+        from crm_desktop.db.keys import display_phone
+
+        return display_phone(str(value), phone_region)
     if key in CHOICES:
         return choice_label(key, str(value), lang)
     if isinstance(value, list | tuple):
@@ -82,6 +94,9 @@ class CustomerTableModel(QAbstractTableModel):
         self._read_rest: Callable[[], object] | None = None
         self._rest_soon = False
         self._lang = ui_lang()
+        # phones read in the business's country: read with the next page after each reload
+        self._phone_region = DEFAULT_PHONE_REGION
+        self._region_stale = True
         # Counters tests and benchmarks read: how much the model actually fetched.
         self.pages_fetched = 0
         self.rows_fetched = 0
@@ -113,6 +128,7 @@ class CustomerTableModel(QAbstractTableModel):
         from crm_desktop.services.customers import customer_ids
 
         self._generation += 1
+        self._region_stale = True  # the business profile may have changed
         generation = self._generation
         query = self._query
         only = self._only
@@ -216,12 +232,16 @@ class CustomerTableModel(QAbstractTableModel):
         return page[row - page_no * PAGE_SIZE]
 
     def _fetch_page(self, page_no: int) -> list[dict[str, Any]]:
+        from crm_desktop.services.customer_query import display_phone_region
         from crm_desktop.services.customers import customer_rows
 
         ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
         keys = ["id", *[c for c in self._columns if c != "id"]]
         with self._db.session() as s:
             rows = customer_rows(s, ids, keys)
+            if self._region_stale:
+                self._region_stale = False
+                self._phone_region = display_phone_region(s)
         if len(rows) != len(ids):
             # A customer vanished between the id query and now: keep the row count stable.
             by_id = {r["id"]: r for r in rows}
@@ -253,7 +273,10 @@ class CustomerTableModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         key = self._columns[index.column()]
-        return format_value(key, self.row_dict(index.row()).get(key), self._lang)
+        value = self.row_dict(index.row()).get(key)
+        if role == Qt.ItemDataRole.ToolTipRole and key in PHONE_KEYS:
+            return format_value(key, value, self._lang)  # as typed
+        return format_value(key, value, self._lang, self._phone_region)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
