@@ -77,7 +77,7 @@ class TodayPage(QWidget):
         self.title.setFont(font)
 
         # follow-ups due today and overdue
-        self.follow_up_model = FollowUpTableModel(parent=self)
+        self.follow_up_model = _TodayFollowUps(self, parent=self)
         self.follow_up_view = make_table(self.follow_up_model, self)
         self.follow_up_view.activated.connect(self._activated)
         on_selection_change(self.follow_up_view, self._update_buttons)
@@ -342,3 +342,20 @@ class TodayPage(QWidget):
         from crm_desktop.fields import choice_label
 
         return choice_label("service_status", status, ui_lang()) if status else ""
+
+
+class _TodayFollowUps(FollowUpTableModel):
+    """The follow-up list with phone numbers in the business's one format (as on Customers)."""
+
+    def __init__(self, page: TodayPage, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._page = page  # read when a row is shown, after this
+
+    def _make_columns(self, done: bool, phone: bool) -> list[Column]:
+        columns = super()._make_columns(done, phone)
+        if phone and not done:
+            header = columns[PHONE_COLUMN].header
+            columns[PHONE_COLUMN] = Column(
+                header, lambda r: display_phone(r.customer_phone, self._page._phone_region)
+            )
+        return columns
