@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from test_customers_page import add, fill_customers, names
+from test_layout_fit import settle
 
 from crm_desktop.db.engine import Database
 from crm_desktop.services.customers import get_customer
@@ -30,11 +30,6 @@ def lang(request: pytest.FixtureRequest, qapp: Any) -> Iterator[str]:
     i18n.install_translators(request.param)
     yield request.param
     i18n.install_translators("en")
-
-
-def settle() -> None:
-    for _ in range(3):
-        QApplication.processEvents()
 
 
 def make_page(qtbot: Any, db: Database) -> CustomersPage:
