@@ -195,3 +195,18 @@ def test_phone_numbers_are_not_cut_on_today(qtbot: Any, db: Database, sync_worke
         assert shown == ["+44 20 7946 0958 x1234", "151 2952 8888"]
         for text in shown:
             assert view.columnWidth(PHONE_COLUMN) >= view.fontMetrics().horizontalAdvance(text) + 6, text
+
+
+def test_a_shown_or_hidden_column_leaves_the_others_widths(
+    qtbot: Any, db: Database, sync_workers: None
+) -> None:
+    add(db, name="张伟", phone="13800138000", email="zw@example.com")
+    page = make_page(qtbot, db)
+    table = page.table
+    table.setColumnWidth(page.model.columns.index("phone"), 160)  # the user widened it
+    page.show_column("email", True)
+    columns = page.model.columns
+    assert "email" in columns and table.columnWidth(columns.index("phone")) == 160
+    assert table.columnWidth(columns.index("email")) == 170  # its default
+    page.show_column("city", False)
+    assert table.columnWidth(page.model.columns.index("phone")) == 160

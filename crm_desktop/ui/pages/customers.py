@@ -564,7 +564,8 @@ class CustomersPage(QWidget):
             columns.remove(key)
         else:
             return
-        widths = {k: self.table.columnWidth(i) for i, k in enumerate(self.model.columns)}
+        # the last column is stretched to the table's edge: that is not a width to keep
+        widths = {k: self.table.columnWidth(i) for i, k in enumerate(self.model.columns[:-1])}
         self.model.set_columns(columns)
         for section, k in enumerate(columns):  # each column keeps its width where it moves
             self.table.setColumnWidth(section, widths.get(k, COLUMN_WIDTHS.get(k, DEFAULT_COLUMN_WIDTH)))
