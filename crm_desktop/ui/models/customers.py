@@ -94,9 +94,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._read_rest: Callable[[], object] | None = None
         self._rest_soon = False
         self._lang = ui_lang()
-        # phones read in the business's country: read with the next page after each reload
-        self._phone_region = DEFAULT_PHONE_REGION
-        self._region_stale = True
+        # the country phone numbers read in: set by `reload`, else read with the first page
+        self._phone_region: str | None = None
         # Counters tests and benchmarks read: how much the model actually fetched.
         self.pages_fetched = 0
         self.rows_fetched = 0
@@ -125,23 +124,27 @@ class CustomerTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-run the id query, e.g. after customers were added, changed or archived."""
+        from crm_desktop.services.customer_query import display_phone_region
         from crm_desktop.services.customers import customer_ids
 
         self._generation += 1
-        self._region_stale = True  # the business profile may have changed
         generation = self._generation
         query = self._query
         only = self._only
         db = self._db
 
-        def fetch() -> list[int]:
+        # With the ids, the country phone numbers are shown for (the business profile may have
+        # changed); reading it here also loads the phone library off the GUI thread.
+        def fetch() -> tuple[list[int], str]:
             with db.session() as s:
                 ids = customer_ids(s, query)
-            return ids if only is None else [i for i in ids if i in only]
+                region = display_phone_region(s)
+            return (ids if only is None else [i for i in ids if i in only]), region
 
-        def arrived(ids: list[int]) -> None:
+        def arrived(result: tuple[list[int], str]) -> None:
             if generation != self._generation:
                 return  # a newer query was started meanwhile
+            ids, self._phone_region = result
             shown = self._ids
             if first_screen and len(ids) > len(shown) and ids[: len(shown)] == shown:
                 # The rest of the list after the first screen: its rows stay, the view stays put.
@@ -164,15 +167,16 @@ class CustomerTableModel(QAbstractTableModel):
             workers.run_task(fetch, on_done=arrived, show_progress=False)
             return
 
-        def fetch_first() -> list[int]:
+        def fetch_first() -> tuple[list[int], str]:
             with db.session() as s:
-                return customer_ids(s, query, limit=PAGE_SIZE)
+                return customer_ids(s, query, limit=PAGE_SIZE), display_phone_region(s)
 
-        def first_arrived(ids: list[int]) -> None:
+        def first_arrived(result: tuple[list[int], str]) -> None:
             if generation != self._generation:
                 return
+            ids, self._phone_region = result
             if len(ids) < PAGE_SIZE:
-                arrived(ids)  # that is all of them
+                arrived(result)  # that is all of them
                 return
             self.beginResetModel()
             self._ids = ids
@@ -239,8 +243,7 @@ class CustomerTableModel(QAbstractTableModel):
         keys = ["id", *[c for c in self._columns if c != "id"]]
         with self._db.session() as s:
             rows = customer_rows(s, ids, keys)
-            if self._region_stale:
-                self._region_stale = False
+            if self._phone_region is None:  # a subclass's own reload (the trash) did not read it
                 self._phone_region = display_phone_region(s)
         if len(rows) != len(ids):
             # A customer vanished between the id query and now: keep the row count stable.
@@ -276,7 +279,7 @@ class CustomerTableModel(QAbstractTableModel):
         value = self.row_dict(index.row()).get(key)
         if role == Qt.ItemDataRole.ToolTipRole and key in PHONE_KEYS:
             return format_value(key, value, self._lang)  # as typed
-        return format_value(key, value, self._lang, self._phone_region)
+        return format_value(key, value, self._lang, self._phone_region or DEFAULT_PHONE_REGION)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
