@@ -153,3 +153,33 @@ def test_a_file_from_release_0003_gets_the_keys_on_upgrade(tmp_path: Path) -> No
     copy = sqlite3.connect(db.upgrade_backup)
     assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003"
     copy.close()
+
+
+def test_the_revision_goes_back_down_keeping_everything_else(tmp_path: Path) -> None:
+    path = tmp_path / "crm.db"
+    db = open_database(path)
+    with db.session() as s:
+        create_customer(s, {"name": "李娜", "notes": "喜欢绿茶"})
+    db.close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        from alembic import command
+
+        cfg = migrate.alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+        columns = {r[1] for r in conn.execute(text("PRAGMA table_info(customers)"))}
+        triggers = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
+        found = conn.execute(
+            text("SELECT rowid FROM customer_fts WHERE customer_fts MATCH '\"喜欢绿\"'")
+        ).all()
+    engine.dispose()
+    assert "name_sort" not in columns and "name_pinyin" in columns
+    assert {"customers_fts_ai", "customers_fts_ad", "customers_fts_au"} <= triggers
+    assert len(found) == 1
+    # and up again: the key is filled
+    db = open_database(path)
+    try:
+        assert _sort_keys(db) == {"李娜": "li 李 na"}
+    finally:
+        db.close()

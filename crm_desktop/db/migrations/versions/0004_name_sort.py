@@ -43,5 +43,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_customers_name_sort", table_name="customers")
-    with op.batch_alter_table("customers") as batch_op:
-        batch_op.drop_column("name_sort")
+    # a plain DROP COLUMN (SQLite 3.35+): a batch copy of the table would lose the search
+    # index's triggers
+    op.execute("ALTER TABLE customers DROP COLUMN name_sort")
