@@ -64,6 +64,7 @@ SEARCH_SCAN_COLUMNS = (
     "name_pinyin",
     "name_initials",
     "notes",
+    "name_sort",  # results are ordered by it: read here, not from every matching row
 )
 
 

@@ -120,6 +120,16 @@ def test_demo_data_has_the_keys(tmp_path: Path) -> None:
         db.close()
 
 
+def _indexes(path: Path) -> dict[str, list[str]]:
+    """Each index of the customers table and its columns, as SQLite has it."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[1] for r in conn.execute("PRAGMA index_list(customers)")]
+        return {n: [r[2] for r in conn.execute(f"PRAGMA index_info({n})")] for n in names}
+    finally:
+        conn.close()
+
+
 def test_a_file_from_release_0003_gets_the_keys_on_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{path}")
@@ -142,12 +152,16 @@ def test_a_file_from_release_0003_gets_the_keys_on_upgrade(tmp_path: Path) -> No
         assert db.upgraded_from == "0003"
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == migrate.HEAD
-            indexes = {r[1] for r in conn.execute(text("PRAGMA index_list(customers)"))}
-        assert "ix_customers_name_sort" in indexes
         assert _names(db) == ["曾氏贸易公司", "John Smith", "李娜", "李洋霞", "林峰"]
         assert _sort_keys(db)["曾氏贸易公司"] == "ceng shi mao yi gong si"
     finally:
         db.close()
+    # the upgraded file has the indexes of a new one (the name sort and the search scan's)
+    open_database(tmp_path / "new.db").close()
+    upgraded, new = _indexes(path), _indexes(tmp_path / "new.db")
+    assert upgraded == new
+    assert new["ix_customers_name_sort"] == ["name_sort", "archived_at"]
+    assert new["ix_customers_search_scan"][-1] == "name_sort"
     # the copy taken before the upgrade is the file as it was
     assert db.upgrade_backup is not None
     copy = sqlite3.connect(db.upgrade_backup)
@@ -177,6 +191,8 @@ def test_the_revision_goes_back_down_keeping_everything_else(tmp_path: Path) -> 
     assert "name_sort" not in columns and "name_pinyin" in columns
     assert {"customers_fts_ai", "customers_fts_ad", "customers_fts_au"} <= triggers
     assert len(found) == 1
+    indexes = _indexes(path)
+    assert "ix_customers_name_sort" not in indexes and indexes["ix_customers_search_scan"][-1] == "notes"
     # and up again: the key is filled
     db = open_database(path)
     try:

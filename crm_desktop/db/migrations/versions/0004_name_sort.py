@@ -6,13 +6,28 @@ Create Date: 2026-12-07
 
 Joined pinyin splits surnames (李娜 … 林/刘 … 李洋霞, because `lina` < `lin…` < `liyangxia`).
 A new indexed column holds `crm_desktop.db.keys.name_sort_key` (`li 李 na`, `li 李 yang xia`,
-`lin 林 …`), filled here for every customer that already exists.
+`lin 林 …`), filled here for every customer that already exists, and is added to the covering
+index of short searches, whose results it orders.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+# The covering index of short searches (0002), now with the key its results are ordered by:
+# without it, a search reads the key from every matching row (2-3x slower at 100,000 customers).
+_SCAN_BEFORE = [
+    "archived_at",
+    "name",
+    "company",
+    "email_norm",
+    "phone_norm",
+    "alt_phone_norm",
+    "name_pinyin",
+    "name_initials",
+    "notes",
+]
 
 revision = "0004"
 down_revision = "0003"
@@ -39,9 +54,13 @@ def upgrade() -> None:
     # after the fill: one index build instead of 100,000 index updates. archived_at too, so
     # that the name-sorted list of active customers is read from the index alone.
     op.create_index("ix_customers_name_sort", "customers", ["name_sort", "archived_at"], unique=False)
+    op.drop_index("ix_customers_search_scan", table_name="customers")
+    op.create_index("ix_customers_search_scan", "customers", [*_SCAN_BEFORE, "name_sort"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_customers_search_scan", table_name="customers")
+    op.create_index("ix_customers_search_scan", "customers", _SCAN_BEFORE, unique=False)
     op.drop_index("ix_customers_name_sort", table_name="customers")
     # a plain DROP COLUMN (SQLite 3.35+): a batch copy of the table would lose the search
     # index's triggers
