@@ -210,3 +210,23 @@ def test_a_shown_or_hidden_column_leaves_the_others_widths(
     assert table.columnWidth(columns.index("email")) == 170  # its default
     page.show_column("city", False)
     assert table.columnWidth(page.model.columns.index("phone")) == 160
+
+
+def test_a_header_saved_at_the_old_default_widths_gets_the_new_ones(
+    qtbot: Any, db: Database, sync_workers: None
+) -> None:
+    from crm_desktop.ui.prefs import CUSTOMER_HEADER, qsettings
+
+    first = make_page(qtbot, db)
+    for section in range(len(DEFAULT_COLUMNS)):
+        first.table.setColumnWidth(section, 120)  # how the last version left every column
+    first.save_state()
+    again = make_page(qtbot, db)
+    assert again.table.columnWidth(DEFAULT_COLUMNS.index("grade")) == 50
+    # a header the user did drag is kept as it was
+    again.table.setColumnWidth(DEFAULT_COLUMNS.index("name"), 200)
+    again.save_state()
+    assert qsettings().value(CUSTOMER_HEADER) is not None
+    third = make_page(qtbot, db)
+    assert third.table.columnWidth(DEFAULT_COLUMNS.index("name")) == 200
+    assert third.table.columnWidth(DEFAULT_COLUMNS.index("grade")) == 50

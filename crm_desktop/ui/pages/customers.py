@@ -47,6 +47,7 @@ FILTER_MAX_WIDTH = 180  # a long city or tag name does not make its filter huge
 # 1200 px window, so every default column shows (wider windows give the last one the rest).
 # A column not listed gets DEFAULT_COLUMN_WIDTH.
 DEFAULT_COLUMN_WIDTH = 110
+OLD_DEFAULT_WIDTH = 120  # every column's width before these: a saved header all at it was never dragged
 COLUMN_WIDTHS = {
     "name": 110,
     "phone": 135,
@@ -166,7 +167,7 @@ class CustomersPage(QWidget):
         if isinstance(saved, QByteArray):
             header.restoreState(saved)
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        else:
+        if not isinstance(saved, QByteArray) or self._never_resized():
             self._set_default_widths()
         # a new search or filter starts at the top of its list, not where the old one was
         self._scroll_to_top = False
@@ -547,6 +548,12 @@ class CustomersPage(QWidget):
         self.columns_button.setMenu(menu)
         fit_menu_button(self.columns_button)
         self.column_menu = menu
+
+    def _never_resized(self) -> bool:
+        """The saved widths are all the old default (the last column stretches): the user never
+        dragged one, so today's defaults, which fit a 1200 px window, apply."""
+        sections = range(len(self.model.columns) - 1)
+        return all(self.table.columnWidth(i) == OLD_DEFAULT_WIDTH for i in sections)
 
     def _set_default_widths(self) -> None:
         """Each column's default width (COLUMN_WIDTHS), until the user drags one."""
