@@ -64,7 +64,8 @@ def _list(args: argparse.Namespace) -> int:
     try:
         with db.session() as s:
             search = (args.search or "").strip() or None
-            ids = customer_ids(s, CustomerQuery(search=search))
+            # a search lists the best matches first; the whole list reads like a phone book
+            ids = customer_ids(s, CustomerQuery(search=search, sort_key=None if search else "name"))
             if args.limit is not None:
                 ids = ids[: args.limit]
             pages = (customer_rows(s, ids[i : i + PAGE]) for i in range(0, len(ids), PAGE))

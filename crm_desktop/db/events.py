@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 
-from crm_desktop.db.keys import normalise_email, normalise_phone, pinyin_keys
+from crm_desktop.db.keys import name_keys, normalise_email, normalise_phone
 from crm_desktop.db.models import Customer
 
 
@@ -16,7 +16,7 @@ def refresh_keys(customer: Customer) -> None:
     customer.alt_phone_norm = normalise_phone(customer.alt_phone)
     customer.email_norm = normalise_email(customer.email)
     # the kind too: a company's name is never read as a person's surname (db/keys.py)
-    customer.name_pinyin, customer.name_initials = pinyin_keys(customer.name, customer.kind)
+    customer.name_pinyin, customer.name_initials, customer.name_sort = name_keys(customer.name, customer.kind)
 
 
 @event.listens_for(Customer, "before_insert")

@@ -152,6 +152,33 @@ def surname_pinyin(text: str, kind: str | None = None) -> tuple[str, ...]:
     return (single,) if single is not None else ()
 
 
+def _name_words(text: str, kind: str | None) -> tuple[list[str], int]:
+    """The words of a folded, lower-case name: one pinyin syllable per CJK character, Latin
+    and digit runs whole. Also how many leading CJK characters are the surname (0 when the
+    name is not read as a person's; see `surname_pinyin`)."""
+    surname = surname_pinyin(text, kind)
+    words: list[str] = []
+    word = ""
+    cjk_seen = 0
+    for ch in text:
+        if _CJK.match(ch):
+            if word:
+                words.append(word)
+                word = ""
+            syllable = surname[cjk_seen] if cjk_seen < len(surname) else _char_pinyin(ch)
+            cjk_seen += 1
+            if syllable:
+                words.append(syllable)
+        elif ch.isalnum():
+            word += ch
+        elif word:
+            words.append(word)
+            word = ""
+    if word:
+        words.append(word)
+    return words, len(surname)
+
+
 def pinyin_keys(name: str | None, kind: str | None = None) -> tuple[str | None, str | None]:
     """Full pinyin and initials of a name: 张伟 → (`zhangwei`, `zw`).
 
@@ -164,32 +191,106 @@ def pinyin_keys(name: str | None, kind: str | None = None) -> tuple[str | None, 
     """
     if not name:
         return None, None
-    text = fold_width(name).lower()
-    surname = surname_pinyin(text, kind)
-    full: list[str] = []
-    initials: list[str] = []
-    word = ""
-    cjk_seen = 0
-    for ch in text:
-        if _CJK.match(ch):
-            if word:
-                full.append(word)
-                initials.append(word[0])
-                word = ""
-            syllable = surname[cjk_seen] if cjk_seen < len(surname) else _char_pinyin(ch)
-            cjk_seen += 1
-            if syllable:
-                full.append(syllable)
-                initials.append(syllable[0])
-        elif ch.isalnum():
-            word += ch
-        elif word:
-            full.append(word)
-            initials.append(word[0])
-            word = ""
-    if word:
-        full.append(word)
-        initials.append(word[0])
-    if not full:
+    words, _ = _name_words(fold_width(name).lower(), kind)
+    if not words:
         return None, None
-    return "".join(full), "".join(initials)
+    return "".join(words), "".join(w[0] for w in words)
+
+
+# Sorts before every letter and digit, so that syllables compare one by one: `li na` < `lin`.
+SORT_SEPARATOR = " "
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def name_sort_key(name: str | None, kind: str | None = None) -> str | None:
+    """The key a list sorts names by: the order of a Chinese phone book.
+
+    Syllables joined by `SORT_SEPARATOR`, so that a surname's names stay together and given
+    names compare syllable by syllable: 李娜 `li 李 na` < 李洋霞 `li 李 yang xia` < 林 `lin ...`;
+    陈刚 `chen 陈 gang` < 程海涛 `cheng 程 hai tao` (joined pinyin splits them: `chengang` <
+    `chenghaitao` < `chenguoqiang`). A person's surname reads as a surname (`surname_pinyin`)
+    and is followed by its own characters, so that surnames that read alike do not interleave
+    (李 and 黎 are both `li`); a compound surname is one word (长孙无忌 `zhangsun 长孙 wu ji`). Latin names are lower case without accents (`Émile Zola` →
+    `emile zola`). A name with no letters at all sorts by its folded text.
+    """
+    if not name:
+        return None
+    text = fold_width(name).lower().strip()
+    words, surname_len = _name_words(text, kind)
+    if not words:
+        return text or None
+    if surname_len == 0 and kind != "company" and text and _CJK.match(text[0]):
+        # an ordinary surname (not a heteronym): the first character of a person's name
+        compact = "".join(text.split())
+        if len(compact) <= PERSON_NAME_MAX and not compact.endswith(_BUSINESS_ENDINGS):
+            surname_len = 1
+    if surname_len:
+        # a compound surname is one word (长孙 `zhangsun`), after the shorter 张 `zhang`
+        words = ["".join(words[:surname_len]), text[:surname_len], *words[surname_len:]]
+    return _strip_accents(SORT_SEPARATOR.join(words))
+
+
+def name_keys(name: str | None, kind: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """Every key stored beside a customer's name: (full pinyin, initials, sort key).
+
+    The one function each writer of customers calls (ORM hook, import, undo, demo data), so
+    that a name's keys are the same whichever path wrote it.
+    """
+    return (*pinyin_keys(name, kind), name_sort_key(name, kind))
+
+
+# Phone numbers are shown in one format for the business's country (the user's own spelling
+# stays in the database and in the edit form).
+DEFAULT_PHONE_REGION = "CN"
+
+
+def phone_region(country: str | None = None, own_phone: str | None = None) -> str:
+    """The region (ISO 3166 code) whose format phone numbers are shown in.
+
+    `country` as a code (`US`, `cn`); else the region of the business's own phone when it is
+    written with its country code (`+1 …`); else `DEFAULT_PHONE_REGION`.
+    """
+    import phonenumbers
+
+    code = (country or "").strip().upper()
+    if code in phonenumbers.SUPPORTED_REGIONS:
+        return code
+    text = fold_width(own_phone or "").strip()
+    if text.startswith(("+", "00")):
+        try:
+            region = phonenumbers.region_code_for_number(phonenumbers.parse("+" + text.lstrip("+0"), None))
+        except phonenumbers.NumberParseException:
+            region = None
+        if region in phonenumbers.SUPPORTED_REGIONS:
+            return str(region)
+    return DEFAULT_PHONE_REGION
+
+
+@lru_cache(maxsize=65536)
+def display_phone(phone: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
+    """`phone` as a list shows it: the national format for a number of `region`, the
+    international one for others (`+86 138-0013-8000` → `138 0013 8000` in CN, `+86 138 0013
+    8000` in US). What is not a valid number (a short extension, a note) is shown as typed.
+    """
+    if phone is None:
+        return ""
+    import phonenumbers
+
+    typed = str(phone)
+    text = fold_width(typed).strip()
+    if re.fullmatch(r"\d+\.0+", text):  # a number Excel stored as a float
+        text = text.split(".")[0]
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return typed
+    if not phonenumbers.is_valid_number(number):
+        return typed
+    national = phonenumbers.region_code_for_number(number) == region
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)

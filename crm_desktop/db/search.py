@@ -13,7 +13,7 @@ Two paths, chosen per word of the query:
 A query of digits with spaces, dashes, brackets or a +86 prefix searches phone digits, the
 guardian's phone too (a parent's number finds the student: by its start, through an index). Words
 are ANDed. Results are ranked: exact match first (name, pinyin, initials, phone, email,
-company), then prefix matches, then fragments; within a rank by pinyin of the name, then id.
+company), then prefix matches, then fragments; within a rank by the name in phone-book order, then id.
 """
 
 from __future__ import annotations
@@ -181,11 +181,12 @@ def rank_expression(terms: SearchTerms) -> ColumnElement[int]:
 
 
 def _within_rank() -> list[Column]:
-    return [func.coalesce(Customer.name_pinyin, Customer.name), Customer.id]
+    # phone-book order of names (db/keys.py name_sort_key)
+    return [func.coalesce(Customer.name_sort, Customer.name), Customer.id]
 
 
 def rank_order(terms: SearchTerms) -> list[Column]:
-    """ORDER BY terms for ranked results: rank, then pinyin of the name, then id (stable)."""
+    """ORDER BY terms for ranked results: rank, then the name in phone-book order, then id (stable)."""
     return [rank_expression(terms), *_within_rank()]
 
 

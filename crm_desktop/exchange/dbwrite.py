@@ -18,7 +18,7 @@ from typing import Any, cast
 from sqlalchemy.orm import Session
 
 from crm_desktop.db.engine import Database
-from crm_desktop.db.keys import normalise_email, normalise_phone, pinyin_keys
+from crm_desktop.db.keys import name_keys, normalise_email, normalise_phone
 from crm_desktop.errors import CrmError
 from crm_desktop.exchange.importer import WRITABLE
 from crm_desktop.exchange.plan import CREATE, DUPLICATE, ERROR, UNCHANGED, UPDATE, ImportPlan, ImportResult
@@ -39,6 +39,7 @@ _INSERT_COLUMNS = (
     "email_norm",
     "name_pinyin",
     "name_initials",
+    "name_sort",
     "total_spent",
     "purchase_count",
     "open_service_count",
@@ -192,13 +193,14 @@ def next_id(raw: Any, table: str) -> int:
 def derived_keys(values: dict[str, Any], memo: _PinyinMemo | None = None) -> list[Any]:
     name = values.get("name")
     kind = values.get("kind") or _DEFAULTS["kind"]  # as the ORM hook does (db/events.py)
-    pinyin, initials = memo[name, kind] if memo is not None and name else pinyin_keys(name, kind)
+    pinyin, initials, sort = memo[name, kind] if memo is not None and name else name_keys(name, kind)
     return [
         normalise_phone(values.get("phone")),
         normalise_phone(values.get("alt_phone")),
         normalise_email(values.get("email")),
         pinyin,
         initials,
+        sort,
     ]
 
 
@@ -275,11 +277,11 @@ def _write_history(s: Session, raw: Any, batch_id: int, plan: ImportPlan, writte
         refresh_figures(s, touched)
 
 
-class _PinyinMemo(dict[tuple[str, str], tuple[str | None, str | None]]):
-    """Pinyin keys per distinct (name, kind): customer lists repeat names a lot."""
+class _PinyinMemo(dict[tuple[str, str], tuple[str | None, str | None, str | None]]):
+    """Name keys (pinyin, initials, sort key) per distinct (name, kind): customer lists repeat names a lot."""
 
-    def __missing__(self, key: tuple[str, str]) -> tuple[str | None, str | None]:
-        keys = self[key] = pinyin_keys(*key)
+    def __missing__(self, key: tuple[str, str]) -> tuple[str | None, str | None, str | None]:
+        keys = self[key] = name_keys(*key)
         return keys
 
 
@@ -380,6 +382,7 @@ def _update_customer(
             "email_norm = ?",
             "name_pinyin = ?",
             "name_initials = ?",
+            "name_sort = ?",
         ]
         params = [sql_value(changes[k][1]) for k in columns] + [stamp, *derived_keys(current), cid]
         raw.execute(f"UPDATE customers SET {', '.join(sets)} WHERE id = ?", params)

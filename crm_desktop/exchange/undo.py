@@ -168,7 +168,7 @@ def _restore_customer(raw: Any, cid: int, before: dict[str, Any]) -> int:
         values = dict(zip(("name", "kind", "phone", "alt_phone", "email"), row, strict=True))
         raw.execute(
             "UPDATE customers SET phone_norm = ?, alt_phone_norm = ?, email_norm = ?, name_pinyin = ?, "
-            "name_initials = ? WHERE id = ?",
+            "name_initials = ?, name_sort = ? WHERE id = ?",
             [*derived_keys(values), cid],
         )
     if tags is not None:

@@ -66,8 +66,9 @@ def _custom_value(name: str) -> ColumnElement[Any]:
 def _sort_column(key: str) -> ColumnElement[Any]:
     """The SQL expression a list is sorted by for catalogue key `key`."""
     if key == "name":
-        # Chinese readers expect names in pinyin order, not in Unicode order
-        return func.coalesce(Customer.name_pinyin, Customer.name)
+        # Chinese readers expect names in phone-book order: surname, then given name, syllable
+        # by syllable (db/keys.py name_sort_key), not in Unicode or joined-pinyin order
+        return Customer.name_sort.expression
     if key == "category":
         return case({code: n for n, code in enumerate(LIFECYCLE)}, value=Customer.category)
     if key == "tags":
@@ -217,3 +218,15 @@ def custom_field_names(s: Session) -> list[str]:
         )
     )
     return [r[0] for r in rows]
+
+
+def display_phone_region(s: Session) -> str:
+    """The region phone numbers are shown in: the business profile's country (an ISO code such
+    as `US`), else that of the business's own phone, else China (`db.keys.phone_region`)."""
+    from crm_desktop.db.keys import phone_region
+    from crm_desktop.services.presets import get_setting
+
+    profile = get_setting(s, "business_profile") or {}
+    if not isinstance(profile, dict):
+        profile = {}
+    return phone_region(str(profile.get("country") or ""), str(profile.get("phone") or ""))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
-from crm_desktop.db.keys import pinyin_keys
+from crm_desktop.db.keys import name_keys
 from crm_desktop.services import demo_data as d
 
 _ZH_SURNAMES = [s for s, _ in d.ZH_SURNAMES]
@@ -60,13 +60,13 @@ class PeopleFactory:
         self.lang = lang
         self.business = business
         self.today = today
-        self._keys: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        self._keys: dict[tuple[str, str], tuple[str | None, str | None, str | None]] = {}
 
-    def keys(self, name: str, kind: str = "person") -> tuple[str | None, str | None]:
-        """Full pinyin and initials of a name, cached (demo names repeat a lot)."""
+    def keys(self, name: str, kind: str = "person") -> tuple[str | None, str | None, str | None]:
+        """Full pinyin, initials and sort key of a name, cached (demo names repeat a lot)."""
         value = self._keys.get((name, kind))
         if value is None:
-            value = self._keys[name, kind] = pinyin_keys(name, kind)
+            value = self._keys[name, kind] = name_keys(name, kind)
         return value
 
     def pinyin(self, name: str) -> str:

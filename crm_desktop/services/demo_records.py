@@ -30,7 +30,7 @@ CUSTOMER_COLUMNS = (
     "id", "name", "kind", "company", "title", "phone", "alt_phone", "email", "wechat", "website",
     "gender", "birthday", "country", "city", "address", "postcode", "source", "category", "grade",
     "preferred_channel", "notes", "created_at", "updated_at", "archived_at", "phone_norm",
-    "alt_phone_norm", "email_norm", "name_pinyin", "name_initials", "total_spent", "purchase_count",
+    "alt_phone_norm", "email_norm", "name_pinyin", "name_initials", "name_sort", "total_spent", "purchase_count",
     "last_purchase_at", "last_contact_at", "next_follow_up_at", "open_service_count", "avg_satisfaction",
 )  # fmt: skip
 
@@ -178,7 +178,7 @@ class RecordMaker:
         self._tags(rows, cid, grade)
         updated = min(now, created + int(r() * 30 * _DAY))
         archived = ts(self._between(updated, now)) if r() < 0.01 else None
-        pinyin, initials = self.people.keys(person.name, person.kind)
+        pinyin, initials, sort = self.people.keys(person.name, person.kind)
         rows.customers.append(
             (
                 cid, person.name, person.kind, person.company, person.title, person.phone,
@@ -188,7 +188,7 @@ class RecordMaker:
                 grade, self.rng.choices(self.channels, cum_weights=self.channel_cum)[0],
                 self._pick(self.notes_pool) if r() < 0.3 else None,
                 ts(created), ts(updated), archived, normalise_phone(person.phone),
-                normalise_phone(person.alt_phone), normalise_email(person.email), pinyin, initials,
+                normalise_phone(person.alt_phone), normalise_email(person.email), pinyin, initials, sort,
                 total, len(won), ts(max((at for _, at in won), default=None)), ts(last_contact),
                 ts(next_due), open_service, round(sum(scores) / len(scores), 2) if scores else None,
             )

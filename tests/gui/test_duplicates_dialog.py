@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtWidgets import QMessageBox
+
 from crm_desktop.db.engine import Database
 from crm_desktop.services.customers import count_customers, create_customer, customer_to_dict, get_customer
 from crm_desktop.services.notes import add_note
@@ -17,7 +19,9 @@ def add(db: Database, **values: Any) -> int:
         return int(customer.id)
 
 
-def test_merge_keeps_picked_values_and_both_histories(qtbot: Any, db: Database, sync_workers: None) -> None:
+def test_merge_keeps_picked_values_and_both_histories(
+    qtbot: Any, db: Database, sync_workers: None, dialogs: Any
+) -> None:
     a = add(db, name="刘洋", phone="138 0013 8000", city="上海", tags="VIP")
     b = add(db, name="刘洋", phone="13800138000", city="苏州", email="ly@example.com", tags="老客户")
     add(db, name="Someone Else", phone="13911112222")
@@ -34,8 +38,13 @@ def test_merge_keeps_picked_values_and_both_histories(qtbot: Any, db: Database, 
     dialog.choose("city", "b")
     assert dialog.chosen()["city"] == ("苏州" if dialog.b_id == b else "上海")
     picked_city = dialog.chosen()["city"]
+    dialogs.answer_message(QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(dialog.merged):
         dialog.merge_button.click()
+    # asked first, naming the record that goes and the one it goes into
+    kind, _title, text = dialogs.shown[0]
+    other = b if survivor == a else a
+    assert kind == "question" and f"“刘洋” (#{other}) into “刘洋” (#{survivor})?" in text
 
     with db.session() as s:
         assert count_customers(s) == 2
@@ -80,9 +89,30 @@ def test_a_failed_merge_changes_nothing_and_leaves_the_pair_to_retry(
     with db.session() as s:  # gone meanwhile (another window emptied the trash)
         archive_customers(s, [other])
         delete_customers(s, [other])
-    dialogs.answer_message()
+    dialogs.answer_message(QMessageBox.StandardButton.Yes)  # yes, merge; then the error is shown
     dialog.merge_button.click()
     assert dialogs.shown[-1][0] == "warning" and f"no customer with id {other}" in dialogs.shown[-1][2]
     assert dialog.merge_button.isEnabled() and dialog.skip_button.isEnabled()
     with db.session() as s:
         assert count_customers(s) == 1
+
+
+def test_merge_asks_first_and_a_no_changes_nothing(
+    qtbot: Any, db: Database, sync_workers: None, dialogs: Any
+) -> None:
+    a = add(db, name="王芳", phone="13800138000", city="上海")
+    b = add(db, name="王芳", phone="138-0013-8000", city="苏州")
+    dialog = DuplicatesDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.keep_b.setChecked(True)  # keep B: A goes into B
+    dialogs.answer_message(QMessageBox.StandardButton.Cancel)
+    with qtbot.assertNotEmitted(dialog.merged):
+        dialog.merge_button.click()
+    kind, title, text = dialogs.shown[-1]
+    kept, gone = dialog.b_id, dialog.a_id
+    assert kind == "question" and title == "Merge duplicates"
+    assert f"Merge “王芳” (#{gone}) into “王芳” (#{kept})?" in text and "cannot be undone" in text
+    with db.session() as s:
+        assert count_customers(s) == 2
+        assert {get_customer(s, a).city, get_customer(s, b).city} == {"上海", "苏州"}
+    assert dialog.pairs.count() == 1 and dialog.merge_button.isEnabled()

@@ -118,6 +118,22 @@
         <source>Search: %1</source>
         <translation>搜索：%1</translation>
     </message>
+    <message>
+        <source>No customers found</source>
+        <translation>没有找到客户</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>No customers yet</source>
+        <translation>还没有客户</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
     <message numerus="yes">
         <source>Tags to add to the selected customers (%n), comma separated:</source>
         <translation>
@@ -210,6 +226,18 @@
     <message>
         <source>Merging…</source>
         <translation>正在合并…</translation>
+    </message>
+    <message>
+        <source>Merge %1 into %2?
+
+The follow-ups, sales, service records, notes and tags of %1 move to %2, the values ticked in the table are kept, and %1 is deleted. This cannot be undone.</source>
+        <translation>把 %1 合并到 %2？
+
+%1 的跟进、销售、服务记录、备注和标签将移到 %2，保留表格中勾选的值，然后删除 %1。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Merge duplicates</source>
+        <translation>合并重复客户</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -254,6 +255,8 @@ class DuplicatesDialog(QDialog):
         from crm_desktop.services.duplicates import merge_customers
 
         survivor, other = (self.a_id, self.b_id) if self.keep_a.isChecked() else (self.b_id, self.a_id)
+        if not self._confirm_merge(survivor, other):
+            return
         chosen = self.chosen()
         db = self._db
 
@@ -273,6 +276,31 @@ class DuplicatesDialog(QDialog):
         workers.run_task(
             work, on_done=done, on_error=failed, parent=self, write=True, title=self.tr("Merging…")
         )
+
+    def _confirm_merge(self, survivor: int, other: int) -> bool:
+        """Ask before merging: it cannot be undone. Says which record goes into which."""
+
+        def named(cid: int) -> str:
+            name = str(self._rows.get(cid, {}).get("name") or "")
+            return f"“{name}” (#{cid})" if name else f"#{cid}"
+
+        text = (
+            self.tr(
+                "Merge %1 into %2?\n\nThe follow-ups, sales, service records, notes and tags of %1 "
+                "move to %2, the values ticked in the table are kept, and %1 is deleted. "
+                "This cannot be undone."
+            )
+            .replace("%1", named(other))
+            .replace("%2", named(survivor))
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Merge duplicates"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     @Slot()
     def skip(self) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from crm_desktop.db.engine import Database
+from crm_desktop.db.keys import DEFAULT_PHONE_REGION
 from crm_desktop.fields import (
     CHOICES,
     CUSTOM_PREFIX,
@@ -43,10 +44,21 @@ ALL_COLUMNS = tuple(f.key for f in CUSTOMER_FIELDS)
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def format_value(key: str, value: Any, lang: str) -> str:
-    """How a catalogue value reads in a table cell or a read-only label."""
+PHONE_KEYS = frozenset({"phone", "alt_phone"})
+
+
+def format_value(key: str, value: Any, lang: str, phone_region: str | None = None) -> str:
+    """How a catalogue value reads in a table cell or a read-only label.
+
+    With `phone_region`, phone numbers read in that country's one format (`db.keys.display_phone`);
+    without it, as typed (an edit form, a merge preview).
+    """
     if value is None or value == "":
         return ""
+    if phone_region is not None and key in PHONE_KEYS:
+        from crm_desktop.db.keys import display_phone
+
+        return display_phone(str(value), phone_region)
     if key in CHOICES:
         return choice_label(key, str(value), lang)
     if isinstance(value, list | tuple):
@@ -85,6 +97,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._lang = ui_lang()
         # the business's words for the headers (累计缴费 at a school); the page sets them
         self._vocab = vocabulary(None, self._lang)
+        # the country phone numbers read in: set by `reload`, else read with the first page
+        self._phone_region: str | None = None
         # Counters tests and benchmarks read: how much the model actually fetched.
         self.pages_fetched = 0
         self.rows_fetched = 0
@@ -113,6 +127,7 @@ class CustomerTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-run the id query, e.g. after customers were added, changed or archived."""
+        from crm_desktop.services.customer_query import display_phone_region
         from crm_desktop.services.customers import customer_ids
 
         self._generation += 1
@@ -121,14 +136,18 @@ class CustomerTableModel(QAbstractTableModel):
         only = self._only
         db = self._db
 
-        def fetch() -> list[int]:
+        # With the ids, the country phone numbers are shown for (the business profile may have
+        # changed); reading it here also loads the phone library off the GUI thread.
+        def fetch() -> tuple[list[int], str]:
             with db.session() as s:
                 ids = customer_ids(s, query)
-            return ids if only is None else [i for i in ids if i in only]
+                region = display_phone_region(s)
+            return (ids if only is None else [i for i in ids if i in only]), region
 
-        def arrived(ids: list[int]) -> None:
+        def arrived(result: tuple[list[int], str]) -> None:
             if generation != self._generation:
                 return  # a newer query was started meanwhile
+            ids, self._phone_region = result
             shown = self._ids
             if first_screen and len(ids) > len(shown) and ids[: len(shown)] == shown:
                 # The rest of the list after the first screen: its rows stay, the view stays put.
@@ -151,15 +170,16 @@ class CustomerTableModel(QAbstractTableModel):
             workers.run_task(fetch, on_done=arrived, show_progress=False)
             return
 
-        def fetch_first() -> list[int]:
+        def fetch_first() -> tuple[list[int], str]:
             with db.session() as s:
-                return customer_ids(s, query, limit=PAGE_SIZE)
+                return customer_ids(s, query, limit=PAGE_SIZE), display_phone_region(s)
 
-        def first_arrived(ids: list[int]) -> None:
+        def first_arrived(result: tuple[list[int], str]) -> None:
             if generation != self._generation:
                 return
+            ids, self._phone_region = result
             if len(ids) < PAGE_SIZE:
-                arrived(ids)  # that is all of them
+                arrived(result)  # that is all of them
                 return
             self.beginResetModel()
             self._ids = ids
@@ -225,12 +245,15 @@ class CustomerTableModel(QAbstractTableModel):
         return page[row - page_no * PAGE_SIZE]
 
     def _fetch_page(self, page_no: int) -> list[dict[str, Any]]:
+        from crm_desktop.services.customer_query import display_phone_region
         from crm_desktop.services.customers import customer_rows
 
         ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
         keys = ["id", *[c for c in self._columns if c != "id"]]
         with self._db.session() as s:
             rows = customer_rows(s, ids, keys)
+            if self._phone_region is None:  # a subclass's own reload (the trash) did not read it
+                self._phone_region = display_phone_region(s)
         if len(rows) != len(ids):
             # A customer vanished between the id query and now: keep the row count stable.
             by_id = {r["id"]: r for r in rows}
@@ -262,7 +285,10 @@ class CustomerTableModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         key = self._columns[index.column()]
-        return format_value(key, self.row_dict(index.row()).get(key), self._lang)
+        value = self.row_dict(index.row()).get(key)
+        if role == Qt.ItemDataRole.ToolTipRole and key in PHONE_KEYS:
+            return format_value(key, value, self._lang)  # as typed
+        return format_value(key, value, self._lang, self._phone_region or DEFAULT_PHONE_REGION)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

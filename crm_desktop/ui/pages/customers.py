@@ -44,6 +44,25 @@ SEARCH_MIN_WIDTH = 220  # "Search name, phone, e…" stays readable
 SEARCH_ONE_ROW_WIDTH = 280  # the filters share the search box's row only if it keeps this much
 FILTER_MIN_WIDTH = 72  # a filter may shrink (its text elided) only in a very narrow window
 FILTER_MAX_WIDTH = 180  # a long city or tag name does not make its filter huge
+# Default column widths (px) before the user drags any: they add up to less than the table of a
+# 1200 px window, so every default column shows (wider windows give the last one the rest).
+# A column not listed gets DEFAULT_COLUMN_WIDTH.
+DEFAULT_COLUMN_WIDTH = 110
+OLD_DEFAULT_WIDTH = 120  # every column's width before these: a saved header all at it was never dragged
+COLUMN_WIDTHS = {
+    "name": 110,
+    "phone": 135,
+    "company": 135,
+    "city": 75,
+    "category": 75,
+    "grade": 50,
+    "tags": 110,
+    "source": 80,
+    "total_spent": 90,
+    "email": 170,
+    "address": 200,
+    "notes": 200,
+}
 
 
 class CustomersPage(QWidget):
@@ -153,8 +172,31 @@ class CustomersPage(QWidget):
         if isinstance(saved, QByteArray):
             header.restoreState(saved)
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        if not isinstance(saved, QByteArray) or self._never_resized():
+            self._set_default_widths()
+        # a new search or filter starts at the top of its list, not where the old one was
+        self._scroll_to_top = False
+        self.model.modelReset.connect(self._reset_scroll)
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        # Said over the table when it has no rows: why, and the way out.
+        self.empty_panel = QWidget(self.table.viewport())
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        big = self.empty_label.font()
+        big.setPointSizeF(big.pointSizeF() * 1.3)
+        self.empty_label.setFont(big)
+        self.empty_button = QPushButton()
+        self.empty_button.clicked.connect(self._empty_action)
+        empty_layout = QVBoxLayout(self.empty_panel)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.empty_panel.hide()
+        self.table.viewport().installEventFilter(self)
 
         self._build_column_menu()
 
@@ -266,6 +308,8 @@ class CustomersPage(QWidget):
             self.filter_box.setMinimumWidth(1)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_panel.setGeometry(self.table.viewport().rect())
         if (
             obj is self.table
             and event.type() == QEvent.Type.KeyPress
@@ -341,6 +385,7 @@ class CustomersPage(QWidget):
 
     def show_only(self, ids: list[int] | None, why: str = "") -> None:
         """Narrow the list to `ids` (None: back to all customers)."""
+        self._scroll_to_top = True
         self.model.restrict_to(ids)
         self.only_label.setText(why or self.tr("Showing selected customers only."))
         self.only_bar.setVisible(ids is not None)
@@ -363,7 +408,58 @@ class CustomersPage(QWidget):
     def _apply_filters(self) -> None:
         text = self.search.text().strip() or None
         values = {key: combo.currentData() for key, combo in self.filters.items()}
+        self._scroll_to_top = True
         self.model.update_query(search=text, **values)
+
+    def _reset_scroll(self) -> None:
+        if self._scroll_to_top:
+            self._scroll_to_top = False
+            self.table.scrollToTop()
+
+    def filtering(self) -> bool:
+        """True while a search, a filter or a chart's selection narrows the list."""
+        return (
+            bool(self.search.text().strip())
+            or any(combo.currentIndex() > 0 for combo in self.filters.values())
+            or self.model.restricted
+        )
+
+    @Slot()
+    def clear_filters(self) -> None:
+        """Back to every customer: the search, the filters and a chart's selection cleared."""
+        self._search_timer.stop()
+        for widget in (self.search, *self.filters.values()):
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in self.filters.values():
+            combo.setCurrentIndex(0)
+        for widget in (self.search, *self.filters.values()):
+            widget.blockSignals(False)
+        if self.model.restricted:
+            self.model.restrict_to(None)
+            self.only_bar.hide()
+        self._apply_filters()
+
+    def _show_empty(self, count: int) -> None:
+        """Over an empty table: nothing found (with a way back), or no customers at all yet."""
+        if count:
+            self.empty_panel.hide()
+            return
+        if self.filtering():
+            self.empty_label.setText(self.tr("No customers found"))
+            self.empty_button.setText(self.tr("Clear filters"))
+        else:
+            self.empty_label.setText(self.tr("No customers yet"))
+            self.empty_button.setText(self.tr("New customer"))
+        self.empty_panel.setGeometry(self.table.viewport().rect())
+        self.empty_panel.show()
+        self.empty_panel.raise_()
+
+    def _empty_action(self) -> None:
+        if self.filtering():
+            self.clear_filters()
+        else:
+            self.new_customer.emit()
 
     def _on_loaded(self, count: int) -> None:
         if self._choices_stale:
@@ -371,6 +467,7 @@ class CustomersPage(QWidget):
             QTimer.singleShot(0, self, self._load_filter_choices)
         self._count = count
         self._show_count()
+        self._show_empty(count)
         self._update_actions()
 
     def _show_count(self) -> None:
@@ -495,6 +592,17 @@ class CustomersPage(QWidget):
         if old is not None:
             old.deleteLater()
 
+    def _never_resized(self) -> bool:
+        """The saved widths are all the old default (the last column stretches): the user never
+        dragged one, so today's defaults, which fit a 1200 px window, apply."""
+        sections = range(len(self.model.columns) - 1)
+        return all(self.table.columnWidth(i) == OLD_DEFAULT_WIDTH for i in sections)
+
+    def _set_default_widths(self) -> None:
+        """Each column's default width (COLUMN_WIDTHS), until the user drags one."""
+        for section, key in enumerate(self.model.columns):
+            self.table.setColumnWidth(section, COLUMN_WIDTHS.get(key, DEFAULT_COLUMN_WIDTH))
+
     def show_column(self, key: str, on: bool) -> None:
         """Add or remove a column (the column chooser); remembered across starts."""
         columns = self.model.columns
@@ -506,7 +614,11 @@ class CustomersPage(QWidget):
             columns.remove(key)
         else:
             return
+        # the last column is stretched to the table's edge: that is not a width to keep
+        widths = {k: self.table.columnWidth(i) for i, k in enumerate(self.model.columns[:-1])}
         self.model.set_columns(columns)
+        for section, k in enumerate(columns):  # each column keeps its width where it moves
+            self.table.setColumnWidth(section, widths.get(k, COLUMN_WIDTHS.get(k, DEFAULT_COLUMN_WIDTH)))
         qsettings().setValue(CUSTOMER_COLUMNS, columns)
 
     def save_state(self) -> None:

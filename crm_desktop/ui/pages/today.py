@@ -17,6 +17,7 @@ from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.db.engine import Database
+from crm_desktop.db.keys import DEFAULT_PHONE_REGION, display_phone
 from crm_desktop.ui.dialogs.follow_up import CompleteFollowUpDialog
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.follow_ups import (
@@ -47,6 +49,7 @@ from crm_desktop.ui.workers import run_task
 
 FOLLOW_UP_LIMIT = 200  # each of overdue and due today; a neglected backlog can hold thousands
 SERVICE_LIMIT = 20
+PHONE_COLUMN = 2  # in the follow-up list and the birthday list
 BIRTHDAY_DAYS = 7
 
 
@@ -65,6 +68,7 @@ class TodayPage(QWidget):
         self._clock = clock or (lambda: datetime.now().replace(microsecond=0))
         self._open_dialog: Any = None
         self._generation = 0
+        self._phone_region = DEFAULT_PHONE_REGION  # the business's country (read with the lists)
 
         self.title = QLabel(self)
         font = self.title.font()
@@ -73,7 +77,7 @@ class TodayPage(QWidget):
         self.title.setFont(font)
 
         # follow-ups due today and overdue
-        self.follow_up_model = FollowUpTableModel(parent=self)
+        self.follow_up_model = _TodayFollowUps(self, parent=self)
         self.follow_up_view = make_table(self.follow_up_model, self)
         self.follow_up_view.activated.connect(self._activated)
         on_selection_change(self.follow_up_view, self._update_buttons)
@@ -116,13 +120,18 @@ class TodayPage(QWidget):
             [
                 Column(self.tr("Birthday"), lambda r: self._day_text(r.on)),
                 Column(self.tr("Customer"), lambda r: r.name),
-                Column(self.tr("Phone"), lambda r: r.phone or ""),
+                Column(self.tr("Phone"), lambda r: display_phone(r.phone, self._phone_region)),
                 # the age on that birthday (a missing or impossible year shows nothing)
                 Column(self.tr("Age"), lambda r: str(r.years) if 0 < r.years < 130 else ""),
             ],
             self,
         )
         self.birthday_view = make_table(self.birthday_model, self)
+        # a phone number is never cut ("+86 151 2952 ⋯"): its column takes what it needs
+        for view in (self.follow_up_view, self.birthday_view):
+            view.horizontalHeader().setSectionResizeMode(
+                PHONE_COLUMN, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.birthday_view.activated.connect(self._activated)
         self.birthday_box = QGroupBox(self)
         QVBoxLayout(self.birthday_box).addWidget(self.birthday_view)
@@ -170,6 +179,7 @@ class TodayPage(QWidget):
 
         def load() -> tuple[Any, ...]:
             from crm_desktop.services.calendar import birthdays_between
+            from crm_desktop.services.customer_query import display_phone_region
             from crm_desktop.services.follow_ups import (
                 OpenCounts,
                 count_open_follow_ups,
@@ -191,6 +201,7 @@ class TodayPage(QWidget):
                     counts,
                     birthdays_between(s, today, today + timedelta(days=BIRTHDAY_DAYS - 1)),
                     list_service_records(s, status=("open", "in_progress"), limit=SERVICE_LIMIT),
+                    display_phone_region(s),
                 )
 
         def arrived(data: tuple[Any, ...]) -> None:
@@ -208,7 +219,9 @@ class TodayPage(QWidget):
         counts: Any,
         birthdays: list[Any],
         service: list[Any],
+        phone_region: str = DEFAULT_PHONE_REGION,
     ) -> None:
+        self._phone_region = phone_region
         self.follow_up_model.kind_names = kinds
         set_rows_keeping_selection(self.follow_up_view, self.follow_up_model, [*overdue, *due], now=now)
         self.birthday_model.set_rows(birthdays)
@@ -330,3 +343,20 @@ class TodayPage(QWidget):
         from crm_desktop.fields import choice_label
 
         return choice_label("service_status", status, ui_lang()) if status else ""
+
+
+class _TodayFollowUps(FollowUpTableModel):
+    """The follow-up list with phone numbers in the business's one format (as on Customers)."""
+
+    def __init__(self, page: TodayPage, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._page = page  # read when a row is shown, after this
+
+    def _make_columns(self, done: bool, phone: bool) -> list[Column]:
+        columns = super()._make_columns(done, phone)
+        if phone and not done:
+            header = columns[PHONE_COLUMN].header
+            columns[PHONE_COLUMN] = Column(
+                header, lambda r: display_phone(r.customer_phone, self._page._phone_region)
+            )
+        return columns
