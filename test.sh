@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export QT_QPA_PLATFORM=offscreen
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
 .venv/bin/ruff check crm_desktop tests
 .venv/bin/ruff format --check --quiet crm_desktop tests
 .venv/bin/lint-imports

@@ -10,6 +10,11 @@ need=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts
 if [ "${QT_QPA_PLATFORM:-}" != "offscreen" ]; then
   need+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
 fi
+# The test suite also mounts a real network file system (sshfs served by a local
+# sftp-server through socat, only on 127.0.0.1) to prove a database on a share is refused.
+if [ "${1:-}" = "--tests" ]; then
+  need+=(sshfs openssh-sftp-server socat)
+fi
 missing=()
 for pkg in "${need[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

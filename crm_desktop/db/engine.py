@@ -285,6 +285,15 @@ def copy_aside(path: Path, label: str) -> Path:
     return target
 
 
+def refuse_network_folder(path: Path) -> None:
+    """CrmError `db.network` when `path` is on a network share (see `db.filesystems`)."""
+    from crm_desktop.db.filesystems import network_filesystem
+
+    kind = network_filesystem(path)
+    if kind is not None:
+        raise CrmError("db.network", path=path, kind=kind)
+
+
 def _put_back(copy: Path, path: Path) -> None:
     """Write the pages of `copy` back into the database `path`, through SQLite (so its locks
     and its -wal stay consistent; never a plain file copy over a database in use)."""
@@ -304,6 +313,7 @@ def open_database(
     turns it into one -- a read command never writes a schema into it.
     """
     path = Path(path).expanduser().absolute()
+    refuse_network_folder(path)
     created = False
     if not path.exists():
         if not create:

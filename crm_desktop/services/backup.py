@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crm_desktop.db import migrate
-from crm_desktop.db.engine import BUSY_TIMEOUT_MS, inspect_file, readonly_uri
+from crm_desktop.db.engine import BUSY_TIMEOUT_MS, inspect_file, readonly_uri, refuse_network_folder
 from crm_desktop.errors import CrmError
 
 MAX_PROBLEMS = 20  # an integrity check of a badly broken file can list thousands of lines
@@ -139,6 +139,7 @@ def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[
         raise CrmError("restore.damaged", path=source, detail=problems[0])
 
     current = Path(db_path).expanduser().absolute()
+    refuse_network_folder(current)  # a database is never put in place on a share
     if current.is_dir():
         raise CrmError("db.not_crm", path=current)
     if not current.parent.is_dir():

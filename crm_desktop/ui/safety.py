@@ -89,6 +89,16 @@ def _claim(path: Path, parent: QWidget | None, lang: str) -> WriterLock | None:
         raise StartStopped(1) from exc
 
 
+def _refuse_network_folder(path: Path, parent: QWidget | None, lang: str) -> None:
+    from crm_desktop.db.engine import refuse_network_folder
+
+    try:
+        refuse_network_folder(path)
+    except CrmError as exc:
+        QMessageBox.critical(parent, QCoreApplication.translate("safety", "CRM Desktop"), exc.message(lang))
+        raise StartStopped(1) from exc
+
+
 def open_safely(
     path: Path,
     parent: QWidget | None,
@@ -104,6 +114,7 @@ def open_safely(
         from crm_desktop.db.engine import open_database
 
         opener = open_database
+    _refuse_network_folder(path, parent, lang)  # before the lock file is made there
     lock = _claim(path, parent, lang)
     start: SafeStart | None = None
     try:
