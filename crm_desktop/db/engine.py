@@ -8,10 +8,12 @@ upgraded.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -275,6 +277,7 @@ def copy_aside(path: Path, label: str) -> Path:
         n += 1
     src = sqlite3.connect(readonly_uri(path), uri=True)
     try:
+        new_private_file(target)
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
@@ -283,6 +286,61 @@ def copy_aside(path: Path, label: str) -> Path:
     finally:
         src.close()
     return target
+
+
+def new_private_file(path: Path) -> None:
+    """Create the empty file `path` readable by its owner only (0600 on POSIX; on Windows the
+    user's profile folder already keeps it private). SQLite gives its -wal and -shm the same
+    mode. A customer list is personal data: the usual umask made it readable by every local
+    user."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def private_folder(folder: Path) -> None:
+    """Make `folder` (and missing parents) exist; a folder made here is 0700 on POSIX."""
+    missing: list[Path] = []
+    current = folder
+    while not current.is_dir() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True, mode=0o700)
+        with suppress(OSError):
+            os.chmod(made, 0o700)  # mkdir's mode passes through the umask
+
+
+def temp_beside(path: Path) -> Path:
+    """The temporary name a new copy gets beside `path` until it is complete: `.NAME.PID.tmp`."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def remove_leftover_temps(path: Path) -> list[Path]:
+    """Temporary copies beside `path` that a killed backup or restore left (`temp_beside`):
+    removed when the process that made them is gone. Returns what was removed."""
+    removed: list[Path] = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid_text = tmp.name[len(path.name) + 2 : -len(".tmp")]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        with suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # pragma: no cover - no signal 0 there; age decides instead
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
 
 
 def refuse_network_folder(path: Path) -> None:
@@ -312,20 +370,22 @@ def open_database(
     database, so only an explicit choice (`import --create`, `demo`, the app's question)
     turns it into one -- a read command never writes a schema into it.
     """
-    path = Path(path).expanduser().absolute()
+    path = Path(path).expanduser().resolve()
     refuse_network_folder(path)
     created = False
     if not path.exists():
         if not create:
             raise CrmError("db.missing", path=path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            sqlite3.connect(path).close()
+            private_folder(path.parent)
+            new_private_file(path)
         except (OSError, sqlite3.Error) as exc:
             raise CrmError("db.cannot_create", path=path, detail=str(exc)) from exc
         created = True
     elif path.is_dir():
         raise CrmError("db.not_crm", path=path)
+    else:
+        remove_leftover_temps(path)
 
     revision = inspect_file(path)
     if revision is None and not created and not adopt_empty:

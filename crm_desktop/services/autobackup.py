@@ -29,7 +29,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from crm_desktop.db.engine import Database
+from crm_desktop.db.engine import Database, private_folder
 from crm_desktop.errors import CrmError
 from crm_desktop.services.backup import (
     AUTOMATIC_KINDS,
@@ -156,10 +156,10 @@ def make_backup(
     Raises CrmError (from `backup_database`) for a damaged or locked source or an unwritable
     folder, and `backup.verify_failed` when the copy does not pass the integrity check.
     """
-    source = Path(db_path).expanduser().absolute()
+    source = Path(db_path).expanduser().resolve()
     folder = backups_dir(source)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as exc:
         raise CrmError("backup.cannot_write", path=folder, detail=exc.strerror or str(exc)) from exc
     _remove_stale_temp_files(folder)

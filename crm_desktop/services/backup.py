@@ -23,7 +23,15 @@ from datetime import datetime
 from pathlib import Path
 
 from crm_desktop.db import migrate
-from crm_desktop.db.engine import BUSY_TIMEOUT_MS, inspect_file, readonly_uri, refuse_network_folder
+from crm_desktop.db.engine import (
+    BUSY_TIMEOUT_MS,
+    inspect_file,
+    new_private_file,
+    private_folder,
+    readonly_uri,
+    refuse_network_folder,
+    temp_beside,
+)
 from crm_desktop.errors import CrmError
 
 MAX_PROBLEMS = 20  # an integrity check of a badly broken file can list thousands of lines
@@ -48,7 +56,7 @@ class BackupName:
 
 def backups_dir(db_path: str | os.PathLike[str]) -> Path:
     """The folder of the backups of `db_path` (it may not exist yet): `backups/<stem>/` beside it."""
-    path = Path(db_path).expanduser().absolute()
+    path = Path(db_path).expanduser().resolve()
     return path.parent / "backups" / path.stem
 
 
@@ -89,7 +97,7 @@ def backup_database(
         raise CrmError("backup.target_exists", path=target)
     if not target.parent.is_dir():
         raise CrmError("backup.cannot_write", path=target, detail="no such folder")
-    tmp = _temp_beside(target)
+    tmp = temp_beside(target)
     try:
         _online_copy(source, tmp)
         problems = _full_check(tmp) if full_check else _quick_check(tmp)
@@ -138,7 +146,7 @@ def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[
     if problems:
         raise CrmError("restore.damaged", path=source, detail=problems[0])
 
-    current = Path(db_path).expanduser().absolute()
+    current = Path(db_path).expanduser().resolve()
     refuse_network_folder(current)  # a database is never put in place on a share
     if current.is_dir():
         raise CrmError("db.not_crm", path=current)
@@ -147,7 +155,7 @@ def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[
     if source == current:
         return None  # restoring a file onto itself changes nothing
     kept: Path | None = None
-    tmp = _temp_beside(current)
+    tmp = temp_beside(current)
     try:
         _online_copy(source, tmp)
         if current.exists():
@@ -202,7 +210,7 @@ def _full_check(path: Path, raise_locked: bool = False) -> list[str]:
 
 
 def _existing_crm_file(db_path: str | os.PathLike[str]) -> Path:
-    path = Path(db_path).expanduser().absolute()
+    path = Path(db_path).expanduser().resolve()
     if not path.exists():
         raise CrmError("db.missing", path=path)
     if path.is_dir():
@@ -216,14 +224,11 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
-def _temp_beside(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
-
-
 def _online_copy(source: Path, target: Path) -> None:
     """A consistent copy of `source` as a self-contained file (no -wal needed) at `target`."""
     with suppress(FileNotFoundError):
         target.unlink()
+    new_private_file(target)  # a copy of the customers is as private as the database
     try:
         with closing(_connect_ro(source)) as src, closing(sqlite3.connect(target)) as dst:
             src.backup(dst)
@@ -290,11 +295,12 @@ def _keep_aside(path: Path, raw_copy_allowed: bool) -> Path:
     copy's descriptor would drop every lock this process holds on it.
     """
     folder = backups_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     made_at = datetime.now().replace(microsecond=0)
     number = 0
     while (kept := folder / backup_name(path.stem, made_at, "before-restore", number)).exists():
         number += 1
+    new_private_file(kept)
     try:
         with closing(_connect_ro(path)) as src, closing(sqlite3.connect(kept)) as dst:
             src.backup(dst)

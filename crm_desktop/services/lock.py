@@ -5,6 +5,10 @@ the system drops it the moment the holding process ends, however it ends: the lo
 crashed or killed app leaves behind is simply taken over by the next start. The file holds the
 holder's process id, only to say who has the database open.
 
+The database's path is resolved first (links followed): through `link.db -> real.db` a second
+window, an erase or a restore met no lock before, and restore replaced the link itself with a
+file. One real file has one lock, one backups folder and one restore target.
+
 A folder that cannot be written (a read-only medium) gets no lock file: nobody can write the
 database there anyway, and the app opens it read-only.
 
@@ -35,7 +39,7 @@ from crm_desktop.errors import CrmError
 
 def lock_path(db_path: str | os.PathLike[str]) -> Path:
     """The lock file of the database at `db_path`: `<db>.lock` beside it."""
-    path = Path(db_path).expanduser().absolute()
+    path = Path(db_path).expanduser().resolve()
     return path.with_name(path.name + ".lock")
 
 
@@ -43,7 +47,7 @@ class WriterLock:
     """The exclusive right to write one database file, held until `release()` or exit."""
 
     def __init__(self, db_path: str | os.PathLike[str]) -> None:
-        self.db_path = Path(db_path).expanduser().absolute()
+        self.db_path = Path(db_path).expanduser().resolve()
         self.path = lock_path(self.db_path)
         self._fd: int | None = None
 
@@ -59,7 +63,7 @@ class WriterLock:
         if self._fd is not None:
             return True
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             try:
                 if not _lock(fd):
                     os.close(fd)

@@ -31,7 +31,7 @@ DB_SUFFIX = ".db"
 
 
 def _same(a: Path, b: Path) -> bool:
-    a, b = a.expanduser().absolute(), b.expanduser().absolute()
+    a, b = a.expanduser().resolve(), b.expanduser().resolve()
     if a == b:
         return True
     try:
@@ -49,7 +49,7 @@ def open_file(window: Any, path: str | Path, *, create: bool = False) -> bool:
     from crm_desktop.ui import safety
     from crm_desktop.ui.i18n import ui_lang
 
-    path = Path(path).expanduser().absolute()
+    path = Path(path).expanduser().resolve()
     current = getattr(window, "db", None)
     if current is not None and _same(Path(current.path), path):
         window.statusBar().showMessage(

@@ -26,7 +26,7 @@ CONNECT_TIMEOUT_MS = 1000
 
 def server_name(db_path: str | os.PathLike[str]) -> str:
     """The local socket name for `db_path` (the same for every spelling of one file)."""
-    path = Path(db_path).expanduser().absolute()
+    path = Path(db_path).expanduser().resolve()
     with_links = str(path.resolve())
     key = with_links.lower() if sys.platform == "win32" else with_links
     user = os.environ.get("USER") or os.environ.get("USERNAME") or ""

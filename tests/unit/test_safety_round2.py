@@ -110,3 +110,79 @@ def test_erase_removes_a_tag_only_they_had(filled: Database) -> None:
     assert erased.customers == 1 and erased.log_emptied
     with filled.session() as s:
         assert sorted(s.scalars(select(Tag.name))) == ["VIP"]  # VIP is others' tag too
+
+
+# -- 12. a symlink dodged the one-writer lock ----------------------------------------------------
+
+
+def test_a_link_to_the_database_meets_the_same_lock_backups_and_restore(
+    filled: Database, tmp_path: Path
+) -> None:
+    from crm_desktop.services.autobackup import backups_dir, make_backup
+    from crm_desktop.services.lock import WriterLock
+
+    link = tmp_path / "elsewhere" / "link.db"
+    link.parent.mkdir()
+    link.symlink_to(filled.path)
+    held = WriterLock(filled.path)
+    assert held.try_acquire()
+    try:
+        assert not WriterLock(link).try_acquire()  # a second window through the link is refused
+    finally:
+        held.release()
+    assert backups_dir(link) == backups_dir(filled.path)
+    made = make_backup(link)
+    with filled.session() as s:
+        create_customer(s, {"name": "Later"})
+    filled.close()
+    restore_database(made.path, link)
+    assert link.is_symlink() and link.resolve() == filled.path  # the link is still a link
+    with closing(sqlite3.connect(filled.path)) as conn:
+        assert conn.execute("SELECT count(*) FROM customers WHERE name = 'Later'").fetchone()[0] == 0
+
+
+# -- 13. leftovers and permissions ---------------------------------------------------------------
+
+
+def test_the_database_its_backups_and_their_folder_are_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from crm_desktop.db.engine import open_database
+    from crm_desktop.services.autobackup import backups_dir, make_backup
+
+    old = os.umask(0o022)  # the usual umask: files 0644, folders 0755
+    try:
+        path = tmp_path / "data" / "shop.db"
+        db = open_database(path)
+        with db.session() as s:
+            create_customer(s, {"name": "张伟"})
+        made = make_backup(path)
+        kept = restore_database(made.path, path)
+        copy = backup_database(path, tmp_path / "copy.db")
+        db.close()
+    finally:
+        os.umask(old)
+
+    def mode(p: Path) -> int:
+        return stat.S_IMODE(p.stat().st_mode)
+
+    assert mode(path) == 0o600
+    assert mode(made.path) == 0o600 and kept is not None and mode(kept) == 0o600 and mode(copy) == 0o600
+    assert mode(backups_dir(path)) == 0o700 and mode(backups_dir(path).parent) == 0o700
+
+
+def test_a_killed_restore_leaves_no_database_sized_file_after_the_next_open(filled: Database) -> None:
+    import subprocess
+
+    from crm_desktop.db.engine import open_database
+
+    gone = subprocess.Popen(["true"])  # a process id that has ended
+    gone.wait()
+    leftover = filled.path.with_name(f".{filled.path.name}.{gone.pid}.tmp")
+    leftover.write_bytes(b"half a copy" * 1000)
+    mine = filled.path.with_name(f".{filled.path.name}.1.tmp")  # pid 1 is alive: not ours to take
+    mine.write_bytes(b"busy")
+    filled.close()
+    open_database(filled.path).close()
+    assert not leftover.exists() and mine.exists()
