@@ -241,11 +241,37 @@ def _log_traceback(exc: Exception, argv: list[str]) -> Path | None:
 
 
 def _tolerant_output() -> None:
-    """Never fail on a character the terminal cannot show (a CJK name on a Latin-1 console)."""
+    """Never fail on a character the terminal cannot show (a CJK name on a Latin-1 console),
+    and never pass a control character through to it (see `TerminalSafe`)."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    if not isinstance(sys.stdout, TerminalSafe):
+        sys.stdout = TerminalSafe(sys.stdout)
+    if not isinstance(sys.stderr, TerminalSafe):
+        sys.stderr = TerminalSafe(sys.stderr)
+
+
+# C0 controls but tab and newline, DEL, and the C1 controls (0x9b is a one-byte CSI)
+_CONTROLS = {c: f"\\u{c:04x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
+
+
+class TerminalSafe:
+    """A text stream that writes control characters as `\\u001b`: a customer name imported with
+    ESC or BEL in it ("\\x1b]0;pwned\\x07") could retitle, recolour or beep the user's terminal
+    when `customers show` printed it raw. The same form is a valid JSON escape, so `--json`
+    output stays valid JSON (json.dumps already escapes C0; this catches DEL and C1)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(text.translate(_CONTROLS))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _one_line(text: str) -> str:

@@ -161,3 +161,41 @@ def test_a_full_disk_is_called_a_full_disk(home: Path, small_disk: Path) -> None
         filler.unlink()  # space again: everything is as it was
     assert run(home, "customers", "list", "--db", db, "--json").stdout == before
     assert "checks passed" in run(home, "check", "--db", db).stdout
+
+
+# -- 14. terminal output --------------------------------------------------------------------------
+
+
+def test_control_characters_in_data_never_reach_the_terminal(home: Path) -> None:
+    import json
+
+    from crm_desktop.db.engine import open_database
+    from crm_desktop.services.customers import create_customer
+    from crm_desktop.services.presets import apply_preset
+
+    path = home / "evil.db"
+    name = "Evil\x1b]0;pwned\x07Name"  # would retitle the terminal and ring its bell
+    notes = "a one-byte CSI \x9b2J and a DEL \x7f"
+    db = open_database(path)
+    with db.session() as s:
+        apply_preset(s, "shop")
+        create_customer(s, {"name": name, "notes": notes})
+    db.close()
+    outputs = [
+        run(home, "customers", "list", "--db", path),
+        run(home, "customers", "show", "1", "--db", path),
+        run(home, "customers", "show", "1", "--db", path, "--json"),
+        run(home, "customers", "list", "--db", path, "--json"),
+        run(home, "customers", "list", "--db", path, "--search", "Evil\x1b"),
+    ]
+    for result in outputs:
+        assert result.returncode == 0, result.stderr
+        raw = [
+            c
+            for c in result.stdout + result.stderr
+            if (ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0
+        ]
+        assert raw == [], result.args
+    assert "Evil\\u001b]0;pwned\\u0007Name" in outputs[1].stdout
+    shown = json.loads(outputs[2].stdout)
+    assert shown["name"] == name and shown["notes"] == notes  # the JSON still says exactly what is stored
