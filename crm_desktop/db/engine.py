@@ -28,6 +28,7 @@ from crm_desktop.db import migrate
 from crm_desktop.errors import CrmError
 
 BUSY_TIMEOUT_MS = 5000
+IMMEDIATE = "crm_begin_immediate"  # execution option: this session begins with the write lock
 
 
 @dataclass
@@ -44,10 +45,16 @@ class Database:
     _closed: bool = field(default=False, repr=False)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back on any error."""
+    def session(self, *, immediate: bool = False) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error.
+
+        `immediate` takes SQLite's write lock at the start (BEGIN IMMEDIATE), for work that
+        decides from what it reads what to write: nobody can commit in between.
+        """
         session = self.session_factory()
         try:
+            if immediate:
+                session.connection(execution_options={IMMEDIATE: True})
             yield session
             session.commit()
         except BaseException:
@@ -153,7 +160,7 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
 
     return engine
 

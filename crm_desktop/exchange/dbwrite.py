@@ -93,8 +93,13 @@ def run_import(
     if invalid and len(invalid) == len(plan.rows):
         raise CrmError("import.nothing_valid", count=len(plan.rows), path=plan.path)
     written_rejects: Path | None = None
-    with db.session() as s, _large_cache(sqlite_of(s)):
+    # BEGIN IMMEDIATE: the write lock first, then duplicates are decided again if another
+    # program changed the customers since the plan, so two imports at once never both create
+    with db.session(immediate=True) as s, _large_cache(sqlite_of(s)):
         if plan.kind == "customers":
+            from crm_desktop.exchange.importer import recheck_duplicates
+
+            recheck_duplicates(s, plan)
             result = _write_customers(s, plan, progress)
         else:
             from crm_desktop.exchange.records import write_records

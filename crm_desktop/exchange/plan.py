@@ -58,6 +58,7 @@ class RowResult:
     # values that could not be used whole (text cut to fit, a bad past-purchase figure left
     # out): the row is still imported, and these are reported
     notes: list[RowError] = field(default_factory=list)
+    own_id: int | None = None  # the id column of our own export, matched to that customer only
     # past purchases the row brings in (customers; `exchange.history.History`), or None
     history: Any = None
 
@@ -120,6 +121,8 @@ class ImportPlan:
     rows: list[RowResult]
     warnings: list[str] = field(default_factory=list)
     lang: str | None = None  # the language of titles the import writes
+    # what the customers table looked like when duplicates were decided (`customers_state`)
+    customers_state: tuple[Any, ...] | None = None
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)

@@ -199,3 +199,36 @@ def test_control_characters_in_data_never_reach_the_terminal(home: Path) -> None
     assert "Evil\\u001b]0;pwned\\u0007Name" in outputs[1].stdout
     shown = json.loads(outputs[2].stdout)
     assert shown["name"] == name and shown["notes"] == notes  # the JSON still says exactly what is stored
+
+
+# -- 6. two imports at once ---------------------------------------------------------------------
+
+
+def test_two_imports_of_the_same_people_at_once_create_each_person_once(home: Path, crm: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    people = home / "people.csv"
+    people.write_text("姓名,手机\n" + "".join(f"客户{i},139{i:08d}\n" for i in range(8000)), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("CRM_DESKTOP_DB", "CRM_DESKTOP_LANG")}
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), PYTHONPATH=str(REPO), CRM_DESKTOP_LANG="en")
+    command = [sys.executable, "-m", "crm_desktop", "import", "customers", str(people), "--db", str(crm)]
+    both = [
+        subprocess.Popen(
+            command, cwd=home, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        for _ in range(2)
+    ]
+    outcomes = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in both]  # type: ignore[union-attr]
+    # each one either imported or said the database was busy (nothing written): never a traceback
+    for code, out, err in outcomes:
+        assert code == 0 or ("busy" in err and code == 1), (code, out, err)
+        assert "Traceback" not in err
+    assert any(code == 0 for code, _, _ in outcomes)
+    with closing(sqlite3.connect(crm)) as conn:
+        doubled = conn.execute(
+            "SELECT count(*) FROM (SELECT phone_norm FROM customers WHERE phone_norm LIKE '139%' "
+            "GROUP BY phone_norm HAVING count(*) > 1)"
+        ).fetchone()[0]
+        imported = conn.execute("SELECT count(*) FROM customers WHERE phone_norm LIKE '139%'").fetchone()[0]
+    assert doubled == 0 and imported == 8000
