@@ -56,6 +56,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The disk for the backup {path} is full, so no backup was made; the database itself is fine. Free some space or choose another disk, then back up again.",
         "zh": "备份 {path} 所在的磁盘已满，未能创建备份；数据库本身完好。请腾出空间或换一个磁盘后再备份。",
     },
+    "db.in_use": {
+        "en": "{path} is open in CRM Desktop or in use by a command (an import, an export …), so it cannot be replaced now; nothing was changed. Close the app or wait for the command to finish, then restore again.",
+        "zh": "{path} 正在 CRM Desktop 中打开，或正被某个命令（导入、导出等）使用，现在无法替换；未作任何改动。请关闭程序或等命令完成后再恢复。",
+    },
+    "db.restoring": {
+        "en": "A backup is being restored into {path} right now; nothing was changed. Try again when the restore has finished.",
+        "zh": "正在把备份恢复到 {path}；未作任何改动。请在恢复完成后重试。",
+    },
     "db.network": {
         "en": "{path} is in a network folder ({kind}). A database file shared over a network gets damaged when two computers write to it (file locks do not work there), so CRM Desktop does not open it there; nothing was changed. Copy the file to this computer's own disk and open it there (keep backups on the share), or use an office database server to share customers between computers.",
         "zh": "{path} 位于网络文件夹（{kind}）中。通过网络共享的数据库文件在两台电脑同时写入时会损坏（文件锁在网络上不可靠），因此 CRM Desktop 不在此处打开它；未作任何改动。请把文件复制到本机磁盘后再打开（可把备份放在共享文件夹中），如需多台电脑共用客户资料，请使用办公室数据库服务器。",

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crm_desktop.db import events as _events  # noqa: F401  (registers the ORM hooks)
 from crm_desktop.db import migrate
+from crm_desktop.db.uselock import UseLock
 from crm_desktop.errors import CrmError
 
 BUSY_TIMEOUT_MS = 5000
@@ -42,6 +43,8 @@ class Database:
     upgraded_from: str | None = None
     upgrade_backup: Path | None = None
     created: bool = False
+    # held shared while open, so that a restore never replaces the file under us (db.uselock)
+    use_lock: UseLock | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
     @contextmanager
@@ -93,6 +96,13 @@ class Database:
         if not self._closed:
             self.engine.dispose()
             self._closed = True
+            self.release_use_lock()
+
+    def release_use_lock(self) -> None:
+        """Stop counting as a user of the file (the app, right before it restores a backup)."""
+        if self.use_lock is not None:
+            self.use_lock.release()
+            self.use_lock = None
 
 
 def readonly_uri(path: str | os.PathLike[str]) -> str:
@@ -394,6 +404,26 @@ def open_database(
     else:
         remove_leftover_temps(path)
 
+    use_lock = _use(path)
+    try:
+        return _open_in_use(path, created, adopt_empty, use_lock)
+    except BaseException:
+        if use_lock is not None:
+            use_lock.release()
+        raise
+
+
+def _use(path: Path) -> UseLock | None:
+    """Count as a user of the file (shared `UseLock`); None where no lock file can be made."""
+    lock = UseLock(path)
+    try:
+        lock.acquire_shared()
+    except OSError:
+        return None  # a read-only folder: nothing can replace the file there either
+    return lock
+
+
+def _open_in_use(path: Path, created: bool, adopt_empty: bool, use_lock: UseLock | None) -> Database:
     revision = inspect_file(path)
     if revision is None and not created and not adopt_empty:
         raise CrmError("db.empty", path=path)
@@ -419,6 +449,7 @@ def open_database(
         upgraded_from=revision if backup else None,
         upgrade_backup=backup,
         created=created or revision is None,
+        use_lock=use_lock,
     )
     if upgrade:
         try:

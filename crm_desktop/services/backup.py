@@ -32,6 +32,7 @@ from crm_desktop.db.engine import (
     refuse_network_folder,
     temp_beside,
 )
+from crm_desktop.db.uselock import UseLock
 from crm_desktop.errors import CrmError
 
 MAX_PROBLEMS = 20  # an integrity check of a badly broken file can list thousands of lines
@@ -156,6 +157,11 @@ def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[
         return None  # restoring a file onto itself changes nothing
     kept: Path | None = None
     tmp = temp_beside(current)
+    # nobody may have the file open while it is replaced: a program that had would go on
+    # writing into the old file, its work lost while it reports success (db.uselock)
+    alone = UseLock(current)
+    if current.exists():
+        alone.acquire_exclusive()
     try:
         _online_copy(source, tmp)
         if current.exists():
@@ -174,6 +180,7 @@ def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[
     finally:
         with suppress(FileNotFoundError):
             tmp.unlink()
+        alone.release()
     return kept
 
 

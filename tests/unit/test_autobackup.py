@@ -238,10 +238,14 @@ def test_manual_and_safety_copies_are_never_rotated(db: Database) -> None:
     with db.session() as s:
         set_policy(s, 1, 0)
     manual = [make_backup(db.path, now=datetime(2026, 5, day, 12)) for day in (1, 2)]
-    kept = restore_database(make_backup(db.path, now=datetime(2026, 5, 3, 12)).path, db.path)
+    third = make_backup(db.path, now=datetime(2026, 5, 3, 12)).path
+    db.close()  # a restore needs the file to itself
+    kept = restore_database(third, db.path)
     assert kept is not None and kept.parent == backups_dir(db.path)
+    db = open_database(db.path)
     for day in range(4, 12):
         auto_backup(db, now=datetime(2026, 5, day, 12))
+    db.close()
     listed = list_backups(db.path)
     kinds = sorted(b.kind for b in listed)
     assert kinds == ["before-restore", "close", "manual", "manual", "manual"]

@@ -158,9 +158,9 @@ def test_the_database_its_backups_and_their_folder_are_private(tmp_path: Path) -
         with db.session() as s:
             create_customer(s, {"name": "张伟"})
         made = make_backup(path)
+        db.close()
         kept = restore_database(made.path, path)
         copy = backup_database(path, tmp_path / "copy.db")
-        db.close()
     finally:
         os.umask(old)
 
@@ -186,3 +186,30 @@ def test_a_killed_restore_leaves_no_database_sized_file_after_the_next_open(fill
     filled.close()
     open_database(filled.path).close()
     assert not leftover.exists() and mine.exists()
+
+
+# -- 1. restore during a command-line import -----------------------------------------------------
+
+
+def test_restore_is_refused_while_anything_has_the_file_open_and_opens_wait_for_a_restore(
+    filled: Database, tmp_path: Path
+) -> None:
+    from crm_desktop.db.engine import open_database
+    from crm_desktop.db.uselock import UseLock
+
+    backup = backup_database(filled.path, tmp_path / "b.db")
+    before = fingerprint(filled.path)
+    with pytest.raises(CrmError) as err:  # `filled` is open: an import, the app ...
+        restore_database(backup, filled.path)
+    assert err.value.code == "db.in_use" and fingerprint(filled.path) == before
+    filled.close()
+    restoring = UseLock(filled.path)
+    restoring.acquire_exclusive()  # a restore under way (another process, as restore holds it)
+    try:
+        with pytest.raises(CrmError) as err:
+            open_database(filled.path)
+        assert err.value.code == "db.restoring"
+    finally:
+        restoring.release()
+    open_database(filled.path).close()
+    assert not list(tmp_path.glob(".*.inuse"))  # the last user took the lock file away

@@ -58,9 +58,11 @@ def reopen_in_place(db: Database) -> None:
     from crm_desktop.db.engine import open_database
 
     db.engine.dispose()
+    db.release_use_lock()
     fresh = open_database(db.path, create=False)
     db.engine = fresh.engine
     db.session_factory = fresh.session_factory
+    db.use_lock, fresh.use_lock = fresh.use_lock, None
     db.read_only = fresh.read_only
     db.upgraded_from, db.upgrade_backup = fresh.upgraded_from, fresh.upgrade_backup
 
@@ -236,6 +238,7 @@ class BackupsPage(QWidget):
 
         workers.wait_all()  # nothing may still be reading or writing the file being replaced
         self._db.engine.dispose()
+        self._db.release_use_lock()  # this window no longer uses the file: it may be replaced
         try:
             kept = restore_database(backup, self._db.path)
         except CrmError as exc:
