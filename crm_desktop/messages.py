@@ -338,6 +338,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} is not a spreadsheet or contacts file (.xlsx, .xls, .ods, .csv or .vcf). Save it from Excel in one of these formats.",
         "zh": "{path} 不是电子表格或通讯录文件（.xlsx、.xls、.ods、.csv 或 .vcf）。请在 Excel 中另存为其中一种格式。",
     },
+    "import.too_large": {
+        "en": "{path} is larger than CRM Desktop reads ({detail}); nothing was imported. If it is a real list, split it into files of at most 1,000,000 rows; if stray cells sit far outside the table, delete those rows and columns in Excel and save again.",
+        "zh": "{path} 超出了 CRM Desktop 能读取的大小（{detail}）；没有导入任何内容。如果确实是这么大的名单，请拆分成每个不超过 1,000,000 行的文件；如果表格外很远处有零散的单元格，请在 Excel 中删除那些行和列后重新保存。",
+    },
     "import.damaged": {
         "en": "{path} is damaged or incomplete ({detail}). Open it in Excel, save it again and retry.",
         "zh": "{path} 已损坏或不完整（{detail}）。请用 Excel 打开后重新保存再试。",

@@ -110,6 +110,9 @@ def open_workbook(path: str | Path, lang: str | None = None) -> Workbook:
             raise CrmError("import.encrypted", path=path)
         return _open_calamine(path)
     if data_head.startswith(ZIP_MAGIC):
+        from crm_desktop.exchange.limits import check_workbook
+
+        check_workbook(path)  # a bomb is refused before calamine builds its grid
         return _open_calamine(path)
     if path.suffix.lower() in SPREADSHEET_SUFFIXES:
         # named like a workbook but not one: a renamed or broken file
