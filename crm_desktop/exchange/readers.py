@@ -148,8 +148,17 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    # GB18030 is a superset of GBK and GB2312
-    return data.decode("gb18030")
+    # Not UTF-8 throughout: GB18030 (a superset of GBK and GB2312), line by line. A file that
+    # two programs appended to can mix both: decoded whole as GB18030, a UTF-8 张伟 became
+    # 寮犱紵 and was stored so. A line that is valid UTF-8 is UTF-8 (GBK text almost never is).
+    return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("gb18030", "replace")
 
 
 def _looks_like_text(text: str) -> bool:

@@ -213,3 +213,21 @@ def test_restore_is_refused_while_anything_has_the_file_open_and_opens_wait_for_
         restoring.release()
     open_database(filled.path).close()
     assert not list(tmp_path.glob(".*.inuse"))  # the last user took the lock file away
+
+
+# -- 10. mixed encodings ------------------------------------------------------------------------------
+
+
+def test_a_csv_mixing_utf8_and_gbk_rows_keeps_every_name(tmp_path: Path) -> None:
+    from crm_desktop.exchange.table import read_table
+
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "姓名,手机\n".encode("gbk")
+        + "李娜,13800000001\n".encode("gbk")
+        + "张伟,13800000002\n".encode("utf-8")  # appended by another program
+        + "王芳,13800000003\n".encode("gbk")
+    )
+    table = read_table(path)
+    names = [cells[0] for _row, cells in table.rows]
+    assert names == ["李娜", "张伟", "王芳"]  # never 寮犱紵
