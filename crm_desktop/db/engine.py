@@ -280,6 +280,15 @@ def inspect_file(path: Path) -> str | None:
     return str(row[0])
 
 
+def unknown_revision(path: Path, revision: str) -> CrmError:
+    """`db.newer` for a later revision of ours ("0007"); `db.not_crm` for another program's
+    Alembic database (its ids are hashes such as "ae1027a6acf"), which was called "made by a
+    newer version of CRM Desktop"."""
+    if revision.isdigit() and len(revision) == len(migrate.HEAD) and revision > migrate.HEAD:
+        return CrmError("db.newer", path=path, found=revision)
+    return CrmError("db.not_crm", path=path)
+
+
 def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
@@ -428,7 +437,7 @@ def _open_in_use(path: Path, created: bool, adopt_empty: bool, use_lock: UseLock
     if revision is None and not created and not adopt_empty:
         raise CrmError("db.empty", path=path)
     if revision is not None and revision not in migrate.REVISIONS:
-        raise CrmError("db.newer", path=path, found=revision)
+        raise unknown_revision(path, revision)
 
     read_only = not _writable(path)
     if read_only and revision != migrate.HEAD and not migrate.schema_current(revision):

@@ -22,10 +22,53 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def stored_date(value: Any) -> date | None:
+    """A DATE column's stored text as a date; None when it is empty or damaged."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def stored_datetime(value: Any) -> datetime | None:
+    """A DATETIME column's stored text as a datetime; None when it is empty or damaged."""
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+class LenientDate(TypeDecorator[date]):
+    """A DATE column whose stored text, if damaged ("1990-13-45", written by another program or
+    a broken disk), reads as None instead of raising: a ValueError in one row stopped every
+    list, export and report of the file. What is stored is left as it was."""
+
+    impl = Date
+    cache_ok = True
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        return stored_date
+
+
+class LenientDateTime(TypeDecorator[datetime]):
+    """A DATETIME column that reads damaged text as None (see `LenientDate`)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        return stored_datetime
 
 
 def _now() -> datetime:
@@ -82,7 +125,7 @@ class Customer(Base):
     wechat: Mapped[str | None] = mapped_column(String(100))
     website: Mapped[str | None] = mapped_column(String(300))
     gender: Mapped[str | None] = mapped_column(String(10))  # male | female | other
-    birthday: Mapped[date | None] = mapped_column(Date)
+    birthday: Mapped[date | None] = mapped_column(LenientDate)
     country: Mapped[str | None] = mapped_column(String(100))
     city: Mapped[str | None] = mapped_column(String(100))
     address: Mapped[str | None] = mapped_column(String(500))
@@ -98,9 +141,9 @@ class Customer(Base):
     guardian_phone: Mapped[str | None] = mapped_column(String(50))
     notes: Mapped[str | None] = mapped_column(Text)
     custom: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
-    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now)
+    updated_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now, onupdate=_now)
+    archived_at: Mapped[datetime | None] = mapped_column(LenientDateTime)
 
     # Normalised keys for duplicate matching (digits of phones, lower-case email).
     phone_norm: Mapped[str | None] = mapped_column(String(50))
@@ -118,9 +161,9 @@ class Customer(Base):
     # Read-only figures, kept current by the services.
     total_spent: Mapped[float] = mapped_column(Float, default=0.0)
     purchase_count: Mapped[int] = mapped_column(Integer, default=0)
-    last_purchase_at: Mapped[datetime | None] = mapped_column(DateTime)
-    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
-    next_follow_up_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_purchase_at: Mapped[datetime | None] = mapped_column(LenientDateTime)
+    last_contact_at: Mapped[datetime | None] = mapped_column(LenientDateTime)
+    next_follow_up_at: Mapped[datetime | None] = mapped_column(LenientDateTime)
     open_service_count: Mapped[int] = mapped_column(Integer, default=0)
     avg_satisfaction: Mapped[float | None] = mapped_column(Float)
 
@@ -168,7 +211,7 @@ class Note(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now)
 
 
 class KindOption(Base):
@@ -194,12 +237,12 @@ class FollowUp(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(40), default="call")  # KindOption code
     subject: Mapped[str] = mapped_column(String(200), default="")
-    due_at: Mapped[datetime] = mapped_column(DateTime)
-    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(LenientDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(LenientDateTime)
     outcome: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("follow_ups.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now)
 
     __table_args__ = (Index("ix_follow_ups_due_open", "done_at", "due_at", "customer_id"),)
 
@@ -226,13 +269,13 @@ class Deal(Base):
     amount: Mapped[float] = mapped_column(Float, default=0.0)
     stage_id: Mapped[int] = mapped_column(ForeignKey("pipeline_stages.id", ondelete="RESTRICT"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="open")  # open | won | lost
-    expected_close: Mapped[date | None] = mapped_column(Date)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    expected_close: Mapped[date | None] = mapped_column(LenientDate)
+    closed_at: Mapped[datetime | None] = mapped_column(LenientDateTime)
     close_reason: Mapped[str | None] = mapped_column(String(500))
     products: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    created_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now)
+    updated_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now, onupdate=_now)
     # Set on an imported-history deal only: how many past purchases its amount stands for
     # (migration 0005). NULL on every deal made in the app: one deal, one purchase.
     history_purchases: Mapped[int | None] = mapped_column(Integer)
@@ -255,7 +298,7 @@ class DealStageChange(Base):
     deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
     from_stage_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_stages.id", ondelete="SET NULL"))
     to_stage_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_stages.id", ondelete="SET NULL"))
-    changed_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now)
     note: Mapped[str | None] = mapped_column(String(500))
 
     deal: Mapped[Deal] = relationship(back_populates="history")
@@ -271,11 +314,11 @@ class ServiceRecord(Base):
     description: Mapped[str | None] = mapped_column(Text)
     # open | in_progress | resolved | closed
     status: Mapped[str] = mapped_column(String(20), default="open")
-    opened_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    opened_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now)
+    resolved_at: Mapped[datetime | None] = mapped_column(LenientDateTime)
     resolution: Mapped[str | None] = mapped_column(Text)
     satisfaction: Mapped[int | None] = mapped_column(Integer)  # 1..5
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    updated_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now, onupdate=_now)
 
     __table_args__ = (Index("ix_service_status", "status", "opened_at"),)
 
@@ -288,11 +331,11 @@ class ImportBatch(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))  # customers | follow-ups | deals | service
     file_name: Mapped[str] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now)
     created_count: Mapped[int] = mapped_column(Integer, default=0)
     updated_count: Mapped[int] = mapped_column(Integer, default=0)
     skipped_count: Mapped[int] = mapped_column(Integer, default=0)
-    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(LenientDateTime)
 
 
 class ImportBatchItem(Base):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from crm_desktop import messages
+from crm_desktop.db.models import stored_date, stored_datetime
 from crm_desktop.errors import CrmError
 from crm_desktop.exchange.dbwrite import sqlite_of
 from crm_desktop.exchange.writers import CutWarning, write_table
@@ -100,10 +100,11 @@ def _all_ids(s: Session, kind: str) -> list[int]:
 
 def _cell_maker(f: Field, lang: str) -> Any:
     """How a stored value of `f` becomes a cell, decided once per column rather than once per cell."""
+    # a damaged stored date ("1990-13-45") is exported as the text it is, not a stop
     if f.type == "date":
-        return lambda v: date.fromisoformat(v[:10]) if v else None
+        return lambda v: (stored_date(v) or v) if v else None
     if f.type == "datetime":
-        return lambda v: datetime.fromisoformat(v) if v else None
+        return lambda v: (stored_datetime(v) or v) if v else None
     if f.type == "choice" and f.key in CHOICES:
         labels = {code: choice_label(f.key, code, lang) for code in CHOICES[f.key]}
         return lambda v: labels.get(v, v)

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from crm_desktop.db.keys import normalise_email, normalise_name, normalise_phone
+from crm_desktop.db.models import stored_date, stored_datetime
 from crm_desktop.errors import CrmError, ValidationError
 from crm_desktop.exchange.history import known_figures, plan_update, take_history
 from crm_desktop.exchange.matching import FIRST_NAME, LAST_NAME, Mapping, fields_by_key, lists_organisations
@@ -317,11 +318,11 @@ def _comparable(value: Any) -> Any:
     return value
 
 
-def from_sql(key: str, stored: str) -> date | datetime:
-    """A date or datetime column's value as SQLAlchemy stored it in SQLite."""
+def from_sql(key: str, stored: str) -> date | datetime | None:
+    """A date or datetime column's value as SQLAlchemy stored it in SQLite (None if damaged)."""
     if _FIELD_TYPES[key] == "date":
-        return date.fromisoformat(stored[:10])
-    return datetime.fromisoformat(stored)
+        return stored_date(stored)
+    return stored_datetime(stored)
 
 
 def current_values(s: Session, ids: Iterable[int]) -> list[dict[str, Any]]:

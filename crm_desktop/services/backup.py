@@ -31,6 +31,7 @@ from crm_desktop.db.engine import (
     readonly_uri,
     refuse_network_folder,
     temp_beside,
+    unknown_revision,
 )
 from crm_desktop.db.uselock import UseLock
 from crm_desktop.errors import CrmError
@@ -139,7 +140,8 @@ def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[
     if revision is None:
         raise CrmError("restore.not_crm", path=source)
     if revision not in migrate.REVISIONS:
-        raise CrmError("db.newer", path=source, found=revision)
+        error = unknown_revision(source, revision)
+        raise CrmError("restore.not_crm", path=source) if error.code == "db.not_crm" else error
     # the full integrity check (indexes against their tables) and the foreign-key check: a
     # backup whose index disagrees with its table passes the quick check, and once in place
     # it would fail `check` and answer searches wrongly

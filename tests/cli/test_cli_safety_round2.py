@@ -284,3 +284,54 @@ def test_a_restore_during_an_import_never_loses_what_the_import_says_it_did(
         kept = [p for p in (crm.parent / "backups" / crm.stem).glob("*-before-restore.db")]
         assert len(kept) == 1 and imported(kept[0]) == created
     assert "checks passed" in run(home, "check", "--db", crm).stdout
+
+
+# -- messages that tell the truth -------------------------------------------------------------------
+
+
+def test_a_damaged_date_in_the_file_costs_that_value_not_the_command(home: Path, crm: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(crm)) as conn:
+        conn.execute("UPDATE customers SET birthday = '1990-13-45' WHERE id = 2")
+        conn.execute("UPDATE customers SET created_at = 'garbage' WHERE id = 3")
+        conn.commit()
+    for args in (
+        ("customers", "list"),
+        ("customers", "list", "--json"),
+        ("customers", "show", "2"),
+        ("export", "customers", home / "out.csv"),
+        ("report", "customers", home / "list.pdf"),
+        ("report", "profile", home / "p.pdf", "--customer", "2"),
+        ("report", "insight", home / "i.pdf"),
+    ):
+        result = run(home, *args, "--db", crm)
+        assert result.returncode == 0, (args, result.stderr)
+    assert "1990-13-45" in (home / "out.csv").read_text(encoding="utf-8-sig")  # exported as it is
+
+
+def test_another_programs_alembic_database_is_not_called_newer(home: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    other = home / "other.db"
+    with closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        conn.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')")
+        conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+        conn.commit()
+    line = one_line(run(home, "customers", "list", "--db", other))
+    assert "is not a CRM Desktop database" in line and "newer" not in line
+    line = one_line(run(home, "restore", other, "--db", home / "target.db"))
+    assert "not a CRM Desktop backup" in line
+
+
+def test_erase_on_a_read_only_file_says_so(home: Path, crm: Path) -> None:
+    os.chmod(crm, 0o444)
+    try:
+        result = run(home, "customers", "erase", "2", "--db", crm, "--yes", as_ordinary_user=True)
+    finally:
+        os.chmod(crm, 0o644)
+    line = one_line(result)
+    assert "cannot be written" in line and "unexpected" not in line, line

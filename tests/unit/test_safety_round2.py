@@ -225,7 +225,7 @@ def test_a_csv_mixing_utf8_and_gbk_rows_keeps_every_name(tmp_path: Path) -> None
     path.write_bytes(
         "姓名,手机\n".encode("gbk")
         + "李娜,13800000001\n".encode("gbk")
-        + "张伟,13800000002\n".encode("utf-8")  # appended by another program
+        + "张伟,13800000002\n".encode()  # appended by another program
         + "王芳,13800000003\n".encode("gbk")
     )
     table = read_table(path)
