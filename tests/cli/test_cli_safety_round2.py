@@ -335,3 +335,33 @@ def test_erase_on_a_read_only_file_says_so(home: Path, crm: Path) -> None:
         os.chmod(crm, 0o644)
     line = one_line(result)
     assert "cannot be written" in line and "unexpected" not in line, line
+
+
+def test_a_file_damaged_inside_is_called_damaged_by_every_command(home: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    path = home / "big.db"
+    assert run(home, "demo", "--db", path, "--customers", "400").returncode == 0
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for n in range(len(data) // page // 2, len(data) // page - 2):  # the back half: table pages
+        data[n * page : n * page + 64] = b"\xa5" * 64
+    path.write_bytes(bytes(data))
+    sheet = home / "p.csv"
+    sheet.write_text("姓名,手机\n王小明,13800138000\n", encoding="utf-8")
+    for args in (
+        ("customers", "list", "--json"),
+        ("export", "customers", home / "out.csv"),
+        ("report", "insight", home / "i.pdf"),
+        ("import", "customers", sheet),
+        ("customers", "erase", "3", "--yes"),
+    ):
+        result = run(home, *args, "--db", path)
+        if result.returncode == 0:
+            continue  # what it read happened to be whole
+        line = one_line(result)
+        assert "damaged" in line and "unexpected" not in line, (args, line)
