@@ -165,8 +165,11 @@ def test_app_and_command_line_share_one_file_through_a_backup(shared: tuple[Path
     assert after["赵一"]["city"] == "广州"
     check = cli(home, "check", "--db", db)
     assert "checks passed" in check.stdout, check.stdout
-    # the close backup was made and holds the app's last customer
-    closes = sorted((home / "backups" / "r").glob("r-*.db"))
-    assert len(closes) >= 3
-    newest = json.loads(cli(home, "customers", "list", "--db", closes[-1], "--json").stdout)
+    # every backup of the day is kept: two made by hand, the one before the undo, the close one
+    from crm_desktop.services.autobackup import list_backups
+
+    kinds = sorted(b.kind for b in list_backups(db))
+    assert kinds == ["before-undo", "close", "manual", "manual"], kinds
+    [close] = (home / "backups" / "r").glob("r-*-close.db")  # it holds the app's last customer
+    newest = json.loads(cli(home, "customers", "list", "--db", close, "--json").stdout)
     assert "周五" in {r["name"] for r in newest}
