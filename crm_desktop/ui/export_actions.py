@@ -17,19 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QPushButton, QToolButton, QWidget
 
 from crm_desktop.ui import workers
 from crm_desktop.ui.i18n import ui_lang
-from crm_desktop.ui.prefs import qsettings
 
 if TYPE_CHECKING:
     from crm_desktop.db.engine import Database
 
 # What a page gives the button: the ids it shows (None: all records) and the column keys (None: all).
 Source = Callable[[], tuple[Sequence[int] | None, Sequence[str] | None]]
-FOLDER_KEY = "export/folder"
 STATUS_MS = 8000
 # Which columns an export writes: every field of the kind, or the page's visible columns.
 ALL_FIELDS, VISIBLE_COLUMNS = "all", "visible"
@@ -99,11 +97,10 @@ FILE_STEMS: dict[str, tuple[str, str]] = {
 
 
 def default_folder() -> Path:
-    """Where a save dialog opens: the last folder exported to, else the user's Documents."""
-    folder = qsettings().value(FOLDER_KEY) or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    )
-    return Path(str(folder))
+    """Where a save dialog opens: the folder last used by any file dialog, else Documents."""
+    from crm_desktop.ui.recent_files import start_folder
+
+    return start_folder()
 
 
 def default_file_name(en: str, zh: str, suffix: str, lang: str | None = None, day: date | None = None) -> str:
@@ -147,7 +144,9 @@ def export_rows(
     if path.suffix.lower() not in (".xlsx", ".csv"):
         # a name typed without its extension: take the format chosen in the dialog
         path = path.with_name(path.name + (".csv" if chosen == csv_ else ".xlsx"))
-    qsettings().setValue(FOLDER_KEY, str(path.parent))
+    from crm_desktop.ui.recent_files import remember_folder
+
+    remember_folder(path)
     id_list = list(ids) if ids is not None else None
     key_list = list(keys) if keys is not None and columns != ALL_FIELDS else None
 

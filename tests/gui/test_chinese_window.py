@@ -117,9 +117,9 @@ def test_qt_file_dialog_speaks_chinese(qtbot: Any, tmp_path: Path) -> None:
 def test_default_file_names_follow_the_window_language(
     qtbot: Any, db: Database, tmp_path: Path, dialogs: Any, sync_workers: None, monkeypatch: Any
 ) -> None:
-    from crm_desktop.ui.export_actions import FOLDER_KEY, suggested_path
+    from crm_desktop.ui.export_actions import suggested_path
     from crm_desktop.ui.pages.reports import ReportsPage
-    from crm_desktop.ui.prefs import qsettings
+    from crm_desktop.ui.recent_files import remember_folder
 
     today = date.today().isoformat()
     for lang, report, export in (("zh", "客户名单", "客户"), ("en", "Customer list", "Customers")):
@@ -131,7 +131,7 @@ def test_default_file_names_follow_the_window_language(
 
     # the save dialog opens in the last folder saved to (Documents at first), not the program's
     i18n.install_translators("zh")
-    qsettings().setValue(FOLDER_KEY, str(tmp_path))
+    remember_folder(tmp_path)
     page = ReportsPage(db)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.rendered, timeout=30000):

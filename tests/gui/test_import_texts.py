@@ -115,7 +115,6 @@ def test_step_four_is_compact(qtbot: Any, db: Database, tmp_path: Path, sync_wor
 def test_the_file_dialog_opens_in_documents_then_in_the_last_folder(
     qtbot: Any, db: Database, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QFileDialog
 
     asked: list[str] = []
@@ -130,8 +129,9 @@ def test_the_file_dialog_opens_in_documents_then_in_the_last_folder(
     wizard = ImportWizard(db, "customers")
     qtbot.addWidget(wizard)
     wizard.file_step.browse.click()
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    assert asked == [documents]
+    from crm_desktop.ui.recent_files import documents_folder
+
+    assert asked == [str(documents_folder())]  # Documents (the home folder where there is none)
     assert wizard.file_step.path.text() == str(chosen)
     again = ImportWizard(db, "customers")
     qtbot.addWidget(again)

@@ -7,10 +7,9 @@ workers and calls `show_*` with the outcome. Each step keeps its own strings (`s
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -31,8 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.ui.prefs import qsettings
-
 if TYPE_CHECKING:  # the exchange package loads when the wizard first needs it
     from crm_desktop.exchange.matching import Mapping
     from crm_desktop.exchange.plan import ImportPlan
@@ -45,7 +42,6 @@ PROBLEM_ROWS = 500  # problem rows listed; the rest are counted
 RESULT_NOTES = 10  # values cut or left out, listed after the import
 FILE_FILTER = "*.xlsx *.xls *.xlsm *.ods *.csv *.tsv *.txt *.vcf"
 CUSTOM_PREFIX = "custom."
-IMPORT_FOLDER_KEY = "import/folder"  # QSettings: the folder of the last file chosen to import
 
 
 def cell_text(value: Any) -> str:
@@ -127,19 +123,12 @@ class FileStep(QWidget):
         layout.addStretch(1)
 
     def start_folder(self) -> str:
-        """Where the file dialog opens: the chosen file's folder, else the folder of the last
-        import, else Documents (never the program's own folder)."""
-        from pathlib import Path
-
-        from crm_desktop.ui.prefs import qsettings
+        """Where the file dialog opens: the chosen file's folder, else the folder any file
+        dialog used last, else Documents (never the program's own folder)."""
+        from crm_desktop.ui.recent_files import start_folder
 
         typed = self.path.text().strip()
-        if typed:
-            return typed
-        last = qsettings().value(IMPORT_FOLDER_KEY)
-        if last and Path(str(last)).is_dir():
-            return str(last)
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return typed or str(start_folder())
 
     def choose_file(self) -> None:
         """Ask for the file with the system's file dialog."""
@@ -151,7 +140,9 @@ class FileStep(QWidget):
         )
         if path:
             self.path.setText(path)
-            qsettings().setValue(IMPORT_FOLDER_KEY, str(Path(path).parent))
+            from crm_desktop.ui.recent_files import remember_folder
+
+            remember_folder(path)
 
     def chosen_kind(self) -> str:
         return str(self.kind.currentData())

@@ -281,14 +281,17 @@ class AtRiskTab(_Tab):
 
     def export(self) -> None:
         """Ask for an .xlsx file and write every at-risk customer to it in a worker."""
+        from crm_desktop.ui.recent_files import remember_folder, start_folder
+
         path, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Export customers at risk"),
-            self.tr("at-risk.xlsx"),
+            str(start_folder() / self.tr("at-risk.xlsx")),
             self.tr("Excel workbook (*.xlsx)"),
         )
         if not path:
             return
+        remember_folder(path)
         target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
         db, today = self._db, self._today
         headers = [

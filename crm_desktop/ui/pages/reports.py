@@ -9,7 +9,6 @@ here with `show_report(name, options)` (their Print actions).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -404,8 +403,8 @@ class ReportsPage(QWidget):
         """Ask where to save the previewed PDF (the last folder saved to, else Documents)."""
         if not self._pdf:
             return
-        from crm_desktop.ui.export_actions import FOLDER_KEY, default_folder
-        from crm_desktop.ui.prefs import qsettings
+        from crm_desktop.ui.export_actions import default_folder
+        from crm_desktop.ui.recent_files import remember_folder
 
         path, _filter = QFileDialog.getSaveFileName(
             self,
@@ -417,7 +416,7 @@ class ReportsPage(QWidget):
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        qsettings().setValue(FOLDER_KEY, str(Path(path).parent))
+        remember_folder(path)
         from crm_desktop.errors import CrmError
         from crm_desktop.reports import save_pdf
 
