@@ -118,3 +118,23 @@ def test_an_ordinary_wide_file_is_not_refused(tmp_path: Path) -> None:
         _SHEET.format(dim='<dimension ref="A1:AZ4999"/>', rows=f'<row r="1">{header}</row>{body}'),
     )
     check_workbook(file)  # no exception
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS")
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<row>{a}</row><row><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',  # rows without numbers
+        '<row spans="1:1" r="1">{a}</row><row spans="1:1" r="1048576"><c s="0" r="XFD1048576"><v>1</v></c></row>',
+    ],
+)
+def test_a_far_cell_in_any_attribute_order(tmp_path: Path, rows: str) -> None:
+    file = _xlsx(tmp_path / "far.xlsx", _SHEET.format(dim="", rows=rows.format(a=_cell("A1", "Name"))))
+    _refused(_import(tmp_path, file), "column 16,384")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS")
+def test_millions_of_rows_without_row_numbers(tmp_path: Path) -> None:
+    rows = "<row><c><v>1</v></c></row>" * 1_500_000
+    file = _xlsx(tmp_path / "rows.xlsx", _SHEET.format(dim="", rows=rows))
+    _refused(_import(tmp_path, file), "")  # refused for its rows or its packing, in seconds
