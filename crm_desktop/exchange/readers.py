@@ -148,17 +148,45 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    # Not UTF-8 throughout: GB18030 (a superset of GBK and GB2312), line by line. A file that
-    # two programs appended to can mix both: decoded whole as GB18030, a UTF-8 张伟 became
-    # 寮犱紵 and was stored so. A line that is valid UTF-8 is UTF-8 (GBK text almost never is).
-    return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+    # Not UTF-8 throughout: GB18030 (a superset of GBK and GB2312). A file that two programs
+    # appended to can mix both -- decoded whole as GB18030, a UTF-8 张伟 became 寮犱紵 and was
+    # stored so -- so a line that is valid UTF-8 AND reads as Chinese (or ASCII) that way is
+    # taken as UTF-8. The second test matters: about 3% of two-character GBK names are valid
+    # UTF-8 bytes by chance (卢伟 reads as "¬ΰ"), and must stay GB18030.
+    lines = data.splitlines(keepends=True)
+    if not any(_utf8_chinese(line) for line in lines):
+        return data.decode("gb18030", "replace")
+    return "".join(_decode_line(line) for line in lines)
+
+
+def _utf8_chinese(line: bytes) -> str | None:
+    """`line` as UTF-8 when it is valid UTF-8 with non-ASCII text that is all Chinese (CJK
+    ideographs, CJK and full-width punctuation, general punctuation); else None."""
+    if line.isascii():
+        return None
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    for char in text:
+        code = ord(char)
+        if code < 0x80:
+            continue
+        if not (
+            0x4E00 <= code <= 0x9FFF
+            or 0x3400 <= code <= 0x4DBF
+            or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF
+            or 0x2010 <= code <= 0x2027
+            or code == 0xFEFF
+        ):
+            return None
+    return text
 
 
 def _decode_line(line: bytes) -> str:
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        return line.decode("gb18030", "replace")
+    text = _utf8_chinese(line)
+    return text if text is not None else line.decode("gb18030", "replace")
 
 
 def _looks_like_text(text: str) -> bool:

@@ -231,3 +231,16 @@ def test_a_csv_mixing_utf8_and_gbk_rows_keeps_every_name(tmp_path: Path) -> None
     table = read_table(path)
     names = [cells[0] for _row, cells in table.rows]
     assert names == ["李娜", "张伟", "王芳"]  # never 寮犱紵
+
+
+def test_a_plain_gbk_csv_keeps_names_whose_bytes_happen_to_be_utf8(tmp_path: Path) -> None:
+    from crm_desktop.exchange.table import read_table
+
+    names = ["张伟", "卢伟", "王芳", "李娜"]  # 卢伟's GBK bytes are valid UTF-8 ("¬ΰ")
+    assert "卢伟".encode("gbk").decode("utf-8") == "¬ΰ"
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(
+        ("姓名,手机\n" + "".join(f"{n},1380000000{i}\n" for i, n in enumerate(names))).encode("gbk")
+    )
+    table = read_table(path)
+    assert [cells[0] for _row, cells in table.rows] == names
