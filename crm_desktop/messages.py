@@ -60,9 +60,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} is open in CRM Desktop or in use by a command (an import, an export …), so it cannot be replaced now; nothing was changed. Close the app or wait for the command to finish, then restore again.",
         "zh": "{path} 正在 CRM Desktop 中打开，或正被某个命令（导入、导出等）使用，现在无法替换；未作任何改动。请关闭程序或等命令完成后再恢复。",
     },
+    "db.upgrade_in_use": {
+        "en": "{path} needs an upgrade to this version of CRM Desktop, but another window or command has it open; nothing was changed. Close the other one, then open the file again.",
+        "zh": "{path} 需要升级到此版本的 CRM Desktop，但另一个窗口或命令正打开着它；未作任何改动。请关闭另一个后重新打开此文件。",
+    },
     "db.restoring": {
-        "en": "A backup is being restored into {path} right now; nothing was changed. Try again when the restore has finished.",
-        "zh": "正在把备份恢复到 {path}；未作任何改动。请在恢复完成后重试。",
+        "en": "A backup is being restored into {path}, or it is being upgraded, right now; nothing was changed. Try again in a moment.",
+        "zh": "{path} 正在恢复备份或升级中；未作任何改动。请稍后重试。",
     },
     "db.network": {
         "en": "{path} is in a network folder ({kind}). A database file shared over a network gets damaged when two computers write to it (file locks do not work there), so CRM Desktop does not open it there; nothing was changed. Copy the file to this computer's own disk and open it there (keep backups on the share), or use an office database server to share customers between computers.",

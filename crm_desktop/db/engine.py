@@ -12,6 +12,7 @@ import glob
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from crm_desktop.db.uselock import UseLock
 from crm_desktop.errors import CrmError
 
 BUSY_TIMEOUT_MS = 5000
+UPGRADE_WAIT_S = 60.0  # an opener waits this long for another program's upgrade of the file
 IMMEDIATE = "crm_begin_immediate"  # execution option: this session begins with the write lock
 
 
@@ -422,6 +424,25 @@ def open_database(
         raise
 
 
+def _upgrade_alone(path: Path, use_lock: UseLock) -> str | None:
+    """Hold `use_lock` alone to upgrade, or shared again once another program has upgraded the
+    file meanwhile; returns the file's revision then. CrmError `db.upgrade_in_use` when others
+    keep it open past UPGRADE_WAIT_S (an older version's window, say)."""
+    deadline = time.monotonic() + UPGRADE_WAIT_S
+    while True:
+        try:
+            use_lock.acquire_exclusive(code="db.upgrade_in_use")
+            return inspect_file(path)
+        except CrmError:
+            revision = inspect_file(path)
+            if revision == migrate.HEAD:  # someone else upgraded it: just use it
+                use_lock.acquire_shared()
+                return revision
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
+
+
 def _use(path: Path) -> UseLock | None:
     """Count as a user of the file (shared `UseLock`); None where no lock file can be made."""
     lock = UseLock(path)
@@ -444,6 +465,16 @@ def _open_in_use(path: Path, created: bool, adopt_empty: bool, use_lock: UseLock
         raise CrmError("db.readonly", path=path)
     # a read-only file short of data-only revisions opens as it is (nothing can be written)
     upgrade = revision != migrate.HEAD and not read_only
+    if upgrade and use_lock is not None:
+        # Upgrade alone: two programs opening an old file at once both upgraded, and the one
+        # that failed ("database is locked") put its pre-upgrade copy back over the file the
+        # other had just upgraded and written to. The first to get the file alone upgrades;
+        # the others wait for it, then find the file current.
+        use_lock.release()
+        revision = _upgrade_alone(path, use_lock)
+        upgrade = revision != migrate.HEAD
+        if not upgrade:
+            use_lock.downgrade()  # upgraded by another program meanwhile
 
     backup: Path | None = None
     if revision is not None and upgrade:
@@ -466,12 +497,18 @@ def _open_in_use(path: Path, created: bool, adopt_empty: bool, use_lock: UseLock
                 migrate.upgrade(conn)
         except Exception as exc:
             engine.dispose()
+            busy = database_error(exc, path)
+            if busy is not None and busy.code == "db.locked":
+                raise busy from exc  # another program writes: nothing was changed, put nothing back
             if backup is not None:
                 _put_back(backup, path)
-                raise CrmError("db.upgrade_failed", path=path, detail=str(exc), backup=backup) from exc
-            if isinstance(exc, sqlite3.Error | CrmError):
-                raise
+                orig = getattr(exc, "orig", exc)
+                raise CrmError(
+                    "db.upgrade_failed", path=path, detail=_sqlite_detail(orig), backup=backup
+                ) from exc
             raise
+        if use_lock is not None:
+            use_lock.downgrade()
     else:
         try:
             with engine.connect() as conn:

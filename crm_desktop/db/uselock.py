@@ -61,10 +61,20 @@ class UseLock:
                 raise CrmError("db.restoring", path=self.db_path)
             time.sleep(POLL_S)
 
-    def acquire_exclusive(self) -> None:
-        """Hold the lock alone, or CrmError `db.in_use` at once (nothing waits on a restore)."""
-        if not self._take(exclusive=True):
-            raise CrmError("db.in_use", path=self.db_path)
+    def acquire_exclusive(self, wait_s: float = 0.0, code: str = "db.in_use") -> None:
+        """Hold the lock alone, or CrmError `code` once `wait_s` has passed (a restore waits
+        for nobody; an upgrade waits a moment for others that are just opening)."""
+        deadline = time.monotonic() + wait_s
+        while not self._take(exclusive=True):
+            if time.monotonic() >= deadline:
+                raise CrmError(code, path=self.db_path)
+            time.sleep(POLL_S)
+
+    def downgrade(self) -> None:
+        """From alone to shared (after an upgrade), keeping the same lock file."""
+        if self._fd is None:
+            return
+        _lock_shared_again(self._fd, self._slot)
 
     def _take(self, exclusive: bool) -> bool:
         if self._fd is not None:
@@ -144,6 +154,10 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     def _upgrade(fd: int) -> bool:
         return False  # the file stays on Windows (it cannot be removed while open anyway)
 
+    def _lock_shared_again(fd: int, slot: int | None) -> None:
+        _unlock(fd, slot)
+        _lock(fd, exclusive=False)
+
 else:
     import fcntl
 
@@ -163,3 +177,6 @@ else:
         except BlockingIOError:
             return False
         return True
+
+    def _lock_shared_again(fd: int, slot: int | None) -> None:
+        fcntl.flock(fd, fcntl.LOCK_SH)  # converting never conflicts: nobody else holds it

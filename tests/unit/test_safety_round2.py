@@ -244,3 +244,67 @@ def test_a_plain_gbk_csv_keeps_names_whose_bytes_happen_to_be_utf8(tmp_path: Pat
     )
     table = read_table(path)
     assert [cells[0] for _row, cells in table.rows] == names
+
+
+# -- review: two programs opening an old file at once -------------------------------------------------
+
+_OPEN_AND_WRITE = """
+import sys
+from crm_desktop.db.engine import open_database
+from crm_desktop.errors import CrmError
+from crm_desktop.services.customers import create_customer
+try:
+    db = open_database(sys.argv[1])
+    with db.session() as s:
+        create_customer(s, {"name": sys.argv[2]})
+    print("ok", db.upgraded_from)
+    db.close()
+except CrmError as exc:
+    print("refused", exc.code, exc.message("en"))
+"""
+
+
+def test_two_programs_opening_an_old_file_at_once_keep_both_their_writes(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from sample_files import REPO
+    from sqlalchemy import create_engine, text
+
+    from crm_desktop.db import migrate
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0003")
+        conn.execute(
+            text(
+                "INSERT INTO customers (name, kind, category, created_at, updated_at, total_spent,"
+                " purchase_count, open_service_count) VALUES (:n, 'person', 'customer',"
+                " '2025-01-02 03:04:05', '2025-01-02 03:04:05', 0, 0, 0)"
+            ),
+            [{"n": f"客户{i}"} for i in range(30000)],  # an upgrade that takes a moment
+        )
+    engine.dispose()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    first = subprocess.Popen(
+        [sys.executable, "-c", _OPEN_AND_WRITE, str(path), "WRITTEN-BY-A"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    time.sleep(0.3)
+    second = subprocess.run(
+        [sys.executable, "-c", _OPEN_AND_WRITE, str(path), "WRITTEN-BY-B"],
+        capture_output=True, text=True, env=env, timeout=180,
+    )  # fmt: skip
+    out_a = first.communicate(timeout=180)[0]
+    assert out_a.startswith("ok 0003"), out_a
+    assert second.stdout.startswith(("ok", "refused")) and "Traceback" not in second.stderr, second
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.HEAD
+        names = {r[0] for r in conn.execute("SELECT name FROM customers WHERE name LIKE 'WRITTEN-BY-%'")}
+    assert "WRITTEN-BY-A" in names
+    assert ("WRITTEN-BY-B" in names) == second.stdout.startswith("ok")
