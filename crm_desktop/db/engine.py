@@ -30,6 +30,7 @@ from crm_desktop.db.uselock import UseLock
 from crm_desktop.errors import CrmError
 
 BUSY_TIMEOUT_MS = 5000
+LEFTOVER_AGE_S = 3600  # Windows: a temporary copy untouched this long was left by a killed process
 UPGRADE_WAIT_S = 60.0  # an opener waits this long for another program's upgrade of the file
 IMMEDIATE = "crm_begin_immediate"  # execution option: this session begins with the write lock
 
@@ -349,7 +350,7 @@ def remove_leftover_temps(path: Path) -> list[Path]:
     removed: list[Path] = []
     for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid_text = tmp.name[len(path.name) + 2 : -len(".tmp")]
-        if not pid_text.isdigit() or _alive(int(pid_text)):
+        if not pid_text.isdigit() or _alive(int(pid_text), tmp):
             continue
         with suppress(OSError):
             tmp.unlink()
@@ -357,11 +358,14 @@ def remove_leftover_temps(path: Path) -> list[Path]:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, tmp: Path) -> bool:
     if pid == os.getpid():
         return True
-    if sys.platform == "win32":  # pragma: no cover - no signal 0 there; age decides instead
-        return False
+    if sys.platform == "win32":  # pragma: no cover - no signal 0 there: its age decides
+        try:
+            return time.time() - tmp.stat().st_mtime < LEFTOVER_AGE_S
+        except OSError:
+            return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -114,7 +114,7 @@ def _checked(keep_daily: int, keep_weekly: int, enabled: bool) -> BackupPolicy:
 def list_backups(db_path: str | os.PathLike[str]) -> list[BackupInfo]:
     """The automatic backups of `db_path`, newest first (files of other names are ignored)."""
     folder = backups_dir(db_path)
-    stem = Path(db_path).stem
+    stem = Path(db_path).expanduser().resolve().stem  # the real file's, as backups_dir uses
     found: list[BackupInfo] = []
     try:
         entries = list(os.scandir(folder))
@@ -133,9 +133,10 @@ def list_backups(db_path: str | os.PathLike[str]) -> list[BackupInfo]:
     return found
 
 
-def newest_backup(db_path: str | os.PathLike[str]) -> BackupInfo | None:
-    """The most recent automatic backup of `db_path`, or None."""
-    backups = list_backups(db_path)
+def newest_backup(db_path: str | os.PathLike[str], *, to_restore: bool = False) -> BackupInfo | None:
+    """The most recent backup of `db_path`, or None. `to_restore` passes over the copies kept
+    from before a restore: right after one, the newest is the state the user just discarded."""
+    backups = [b for b in list_backups(db_path) if not (to_restore and b.kind == "before-restore")]
     return backups[0] if backups else None
 
 

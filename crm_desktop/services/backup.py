@@ -161,9 +161,10 @@ def restore_database(backup: str | os.PathLike[str], db_path: str | os.PathLike[
     tmp = temp_beside(current)
     # nobody may have the file open while it is replaced: a program that had would go on
     # writing into the old file, its work lost while it reports success (db.uselock)
+    # (taken even when there is no file yet: a command creating one meanwhile must not keep
+    # a connection to a file that is then renamed over)
     alone = UseLock(current)
-    if current.exists():
-        alone.acquire_exclusive()
+    alone.acquire_exclusive()
     try:
         _online_copy(source, tmp)
         if current.exists():

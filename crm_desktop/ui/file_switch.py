@@ -81,10 +81,10 @@ def open_file(window: Any, path: str | Path, *, create: bool = False) -> bool:
         return False  # a form with typing in it stayed open (Cancel, or its save is running)
     window.settle_pages()  # work the pages started on the old file ends before the switch
 
-    def opener(target: Path) -> Any:
+    def opener(target: Path, adopt_empty: bool = False) -> Any:
         from crm_desktop.db.engine import open_database
 
-        return open_database(target, create=create)
+        return open_database(target, create=create, adopt_empty=adopt_empty)
 
     try:
         start = safety.open_safely(path, window, ui_lang(), opener)

@@ -114,6 +114,7 @@ def open_safely(
         from crm_desktop.db.engine import open_database
 
         opener = open_database
+    path = path.expanduser().resolve()  # through a link: the real file's lock and backups
     _refuse_network_folder(path, parent, lang)  # before the lock file is made there
     lock = _claim(path, parent, lang)
     start: SafeStart | None = None
@@ -190,7 +191,7 @@ def offer_restore(path: Path, error: CrmError, parent: QWidget | None, lang: str
     user accepted and it was restored, None when there is none or the user declined."""
     from crm_desktop.services.autobackup import newest_backup
 
-    newest = newest_backup(path)
+    newest = newest_backup(path, to_restore=True)
     if newest is None:
         return None
     question = "\n\n".join(

@@ -378,3 +378,18 @@ def test_qt_file_dialog_labels_are_chinese_in_the_chinese_window(qtbot: Any) -> 
         labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
         assert labels and not [t for t in labels if re.search(r"[A-Za-z]{3}", t)], labels
         dialog.close()
+
+
+def test_open_an_existing_empty_file_asks_then_starts_a_database_in_it(
+    window: Any, tmp_path: Path, dialogs: Any
+) -> None:
+    """Review: File → Open on an empty file raised an unexpected TypeError after Yes."""
+    open_shop(window, tmp_path)
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    dialogs.answer_file(empty)
+    dialogs.answer_message(QMessageBox.StandardButton.Yes)
+    dialogs.on_exec(lambda dialog: QDialog.DialogCode.Rejected)  # the first-start choice, if shown
+    window.file_actions.choose_open()
+    assert [kind for kind, _title, _text in dialogs.shown if kind in ("critical", "warning")] == []
+    assert any("empty file" in text for kind, _title, text in dialogs.shown if kind == "question")

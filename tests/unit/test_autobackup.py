@@ -285,3 +285,18 @@ def test_backup_names_say_when_and_why() -> None:
     old = parse_backup_name("shop-20260503-183005-1.db")  # named before kinds existed
     assert old is not None and old.kind == "daily" and old.number == 1
     assert parse_backup_name("shop.db") is None
+
+
+def test_the_backup_offered_for_a_damaged_file_is_never_the_discarded_state(
+    db: Database, tmp_path: Path
+) -> None:
+    make_backup(db.path, now=datetime(2026, 5, 1, 9))
+    db.close()
+    restore_database(make_backup(db.path, now=datetime(2026, 5, 2, 9)).path, db.path)
+    assert list_backups(db.path)[0].kind == "before-restore"  # the newest: what was replaced
+    offered = newest_backup(db.path, to_restore=True)
+    assert offered is not None and offered.kind == "manual" and offered.made_at.day == 2
+    # through a link to the file: the same backups
+    link = tmp_path / "link.db"
+    link.symlink_to(db.path)
+    assert [b.path for b in list_backups(link)] == [b.path for b in list_backups(db.path)]
