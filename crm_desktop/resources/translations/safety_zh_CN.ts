@@ -115,6 +115,10 @@ Changes made since then are replaced. The current data is kept as a backup in th
         <translation>原来的数据保留在 %1。</translation>
     </message>
     <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
         <source>Saved. Rotation applies at the next backup.</source>
         <translation>已保存。下次备份时按此保留规则清理旧备份。</translation>
     </message>

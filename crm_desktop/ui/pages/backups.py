@@ -232,29 +232,43 @@ class BackupsPage(QWidget):
             return
         self.restore(backup.path)
 
-    def restore(self, backup: Path) -> Path | None:
-        """Restore `backup` now and reopen the database in place; returns the kept copy."""
+    def restore(self, backup: Path) -> None:
+        """Restore `backup` in the write worker (its full check and copies take seconds on a
+        large file: 5 s froze the window at 100,000 customers), then reopen the database in
+        place; `restored` tells when it is done."""
         from crm_desktop.services.backup import restore_database
 
         workers.wait_all()  # nothing may still be reading or writing the file being replaced
-        self._db.engine.dispose()
-        self._db.release_use_lock()  # this window no longer uses the file: it may be replaced
-        try:
-            kept = restore_database(backup, self._db.path)
-        except CrmError as exc:
+        db = self._db
+        db.engine.dispose()
+        db.release_use_lock()  # this window no longer uses the file: it may be replaced
+        self.restore_button.setEnabled(False)
+        self.backup_button.setEnabled(False)
+
+        def work() -> Path | None:
+            return restore_database(backup, db.path)
+
+        def done(kept: Path | None) -> None:
+            reopen_in_place(db)
+            log.warning("restored %s from %s; previous file kept as %s", db.path, backup, kept)
+            self.backup_button.setEnabled(True)
+            self.refresh()
+            text = self.tr("Restored the backup %1.").replace("%1", backup.name)
+            if kept is not None:
+                text += " " + self.tr("The previous data is kept in %1.").replace("%1", str(kept))
+            self.status.setText(text)
+            self.restored.emit(str(backup))
+            self.changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            reopen_in_place(db)  # nothing was replaced: back to the file as it was
+            self.backup_button.setEnabled(True)
+            self._update_buttons()
             workers.show_error(self, exc)
-            return None
-        finally:
-            reopen_in_place(self._db)
-        log.warning("restored %s from %s; previous file kept as %s", self._db.path, backup, kept)
-        self.refresh()
-        text = self.tr("Restored the backup %1.").replace("%1", backup.name)
-        if kept is not None:
-            text += " " + self.tr("The previous data is kept in %1.").replace("%1", str(kept))
-        self.status.setText(text)
-        self.restored.emit(str(backup))
-        self.changed.emit()
-        return kept
+
+        workers.run_task(
+            work, on_done=done, on_error=failed, parent=self, write=True, title=self.tr("Restoring the backup…")
+        )
 
     @Slot()
     def open_folder(self) -> None:
