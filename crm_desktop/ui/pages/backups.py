@@ -267,7 +267,12 @@ class BackupsPage(QWidget):
             workers.show_error(self, exc)
 
         workers.run_task(
-            work, on_done=done, on_error=failed, parent=self, write=True, title=self.tr("Restoring the backup…")
+            work,
+            on_done=done,
+            on_error=failed,
+            parent=self,
+            write=True,
+            title=self.tr("Restoring the backup…"),
         )
 
     @Slot()
