@@ -139,11 +139,15 @@ def _open_calamine(path: Path) -> Workbook:
 
 
 def decode_text(data: bytes) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (GBK) as Chinese Excel saves it."""
+    """Text of a CSV or vCard file: UTF-8 (with or without BOM), UTF-16 (with or without BOM),
+    or GB18030 (GBK) as Chinese Excel saves it."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return data.decode(utf16, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -152,6 +156,25 @@ def decode_text(data: bytes) -> str:
     # two programs appended to can mix both: decoded whole as GB18030, a UTF-8 张伟 became
     # 寮犱紵 and was stored so. A line that is valid UTF-8 is UTF-8 (GBK text almost never is).
     return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """`utf-16-le` or `utf-16-be` for UTF-16 text saved without a byte order mark, else None.
+
+    Latin letters, digits, separators and line ends in UTF-16 have a zero byte each, all on the
+    same side (even offsets big-endian, odd little-endian); no UTF-8 or GBK text has zero bytes.
+    """
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even = sample[0 : pairs * 2 : 2].count(0)
+    odd = sample[1 : pairs * 2 : 2].count(0)
+    if even * 4 > pairs and odd * 20 < pairs:
+        return "utf-16-be"
+    if odd * 4 > pairs and even * 20 < pairs:
+        return "utf-16-le"
+    return None
 
 
 def _decode_line(line: bytes) -> str:
