@@ -286,9 +286,11 @@ def read_vcards(text: str, lang: str | None = None) -> list[list[Any]]:
         if head.startswith("END:") and line[4:].strip().upper() == "VCARD":
             card = None
             continue
-        if card is None or not line:
-            continue
-        name = line[: min(i for i in (line.find(";"), line.find(":"), len(line)) if i >= 0)]
+        colon = line.find(":")
+        if card is None or colon < 0:
+            continue  # blank lines, and the bare base64 lines of a photo an iPhone did not fold
+        semicolon = line.find(";", 0, colon)
+        name = line[: semicolon if semicolon >= 0 else colon]
         if name.rpartition(".")[2].strip().upper() in _SKIPPED:
             continue  # a photo: not even its parameters are read
         prop = _parse(line)
