@@ -156,7 +156,59 @@ def decode_text(data: bytes) -> str:
     # Not UTF-8 throughout: GB18030 (a superset of GBK and GB2312), line by line. A file that
     # two programs appended to can mix both: decoded whole as GB18030, a UTF-8 张伟 became
     # 寮犱紵 and was stored so. A line that is valid UTF-8 is UTF-8 (GBK text almost never is).
-    return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+    # The other lines are GB18030 unless they read as a Windows code page (a European Excel's
+    # Müller in cp1252 became M黮ler): one guess over them all (`guess_charset`).
+    lines = data.splitlines(keepends=True)
+    sample, size = [], 0
+    for line in lines:
+        if not _is_utf8(line):
+            sample.append(line)  # whole lines: a GBK character cut in two is no GBK
+            size += len(line)
+            if size > GUESS_SAMPLE:
+                break
+    charset = guess_charset(b"".join(sample))
+    return "".join(_decode_line(line, charset) for line in lines)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# How much of a file's non-UTF-8 text its charset is guessed from (bytes).
+GUESS_SAMPLE = 65536
+# Windows code pages tried (after UTF-8 and GB18030) for 8-bit text that says no charset.
+CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256", "cp874")
+
+
+def guess_charset(data: bytes) -> str:
+    """The charset of 8-bit text that says none: UTF-8, GB18030, then the Windows code pages.
+
+    charset-normalizer picks among these by how the text reads (`Piotr Iksi\\xf1ski` is
+    Windows-1250: Iksiński; GBK 王芳 is GB18030); failing that, the first of them that decodes
+    every byte, else Latin-1 (which decodes any byte: never a `�`).
+    """
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = ("gb18030", *CODE_PAGES)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(candidates)).best()
+    if best is not None and best.encoding in candidates:
+        return str(best.encoding)
+    for charset in candidates:
+        try:
+            data.decode(charset)
+            return charset
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -178,9 +230,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _decode_line(line: bytes) -> str:
+def _decode_line(line: bytes, charset: str = "gb18030") -> str:
     try:
         return line.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return line.decode(charset)
     except UnicodeDecodeError:
         return line.decode("gb18030", "replace")
 

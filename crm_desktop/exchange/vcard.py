@@ -30,6 +30,8 @@ import re
 from datetime import date
 from typing import Any
 
+from crm_desktop.exchange.readers import guess_charset
+
 # The customer fields a card's columns hold, in column order.
 KEYS = (
     "name",
@@ -64,8 +66,6 @@ _SKIPPED = frozenset(("PHOTO", "LOGO", "SOUND", "KEY"))
 # What a phone's TYPE says, in words: (zh, en).
 _PHONE_KIND = {"CELL": ("手机", "Mobile"), "FAX": ("传真", "Fax"), "PAGER": ("寻呼机", "Pager")}
 _PLACE = {"HOME": ("住宅", "Home"), "WORK": ("工作", "Work")}
-# Windows code pages tried (after UTF-8 and GB18030) for 8-bit text without a declared charset.
-_CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256", "cp874")
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _SPLIT_SEMI = re.compile(r"(?<!\\)((?:\\\\)*);")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -202,32 +202,6 @@ def _known(charset: str) -> bool:
     except LookupError:
         return False
     return True
-
-
-def guess_charset(data: bytes) -> str:
-    """The charset of 8-bit text that says none: UTF-8, GB18030, then the Windows code pages.
-
-    charset-normalizer picks among these by how the text reads (Piotr Iksi\\xf1ski is
-    Windows-1250: Iksiński); failing that, the first of them that decodes every byte.
-    """
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    candidates = ("gb18030", *_CODE_PAGES)
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=list(candidates)).best()
-    if best is not None and best.encoding in (*candidates, "gb18030"):
-        return str(best.encoding)
-    for charset in candidates:
-        try:
-            data.decode(charset)
-            return charset
-        except UnicodeDecodeError:
-            continue
-    return "latin-1"  # decodes every byte: never a `�`
 
 
 def _decode_declared(data: bytes, charset: str) -> str:

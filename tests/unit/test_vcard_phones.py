@@ -160,6 +160,25 @@ def test_a_utf16_csv_without_bom_reads_as_text(tmp_path: Path) -> None:
     assert [row for _, row in table.rows] == [["张伟", "13800138000"], ["Anna", "13900139000"]]
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Name;City\r\nMüller;Straße 5\r\nJosé;Málaga\r\n", "cp1252"),  # a European Excel
+        ("Имя;Город\r\nИванов;Москва\r\n", "cp1251"),
+        ("姓名;城市\r\n王芳;北京市朝阳区\r\n李娜;广州\r\n", "gbk"),  # a Chinese Excel, as before
+    ],
+)
+def test_a_csv_in_a_windows_code_page_is_not_read_as_chinese(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes(text.encode(encoding))  # before: Müller read as GB18030 became M黮ler
+    table = read_table(path)
+    assert [table.headers, *(row for _, row in table.rows)] == [
+        line.split(";") for line in text.split("\r\n")[:-1]
+    ]
+
+
 # A Chinese phone's export: vCard 2.1, quoted-printable GBK without a declared charset, soft
 # line breaks, one card with only a phone and one with only an email.
 PHONE_21 = (
