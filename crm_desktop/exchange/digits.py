@@ -106,8 +106,15 @@ def _phone_restorer(key: str, column: Sequence[Any]) -> Restorer | None:
         return "" if phonenumbers.is_valid_number(abroad) else None
 
     def restore(raw: Any) -> Any:
-        if raw.__class__ is str and (raw[:4], len(raw)) in whole_kinds:
-            return raw  # the usual case, first: a mobile like the others
+        # the usual cases first, inline: a mobile like the others, as text or as a number
+        kind = raw.__class__
+        if kind is str:
+            if (raw[:4], len(raw)) in whole_kinds:
+                return raw
+        elif kind is float and raw > 0 and raw.is_integer():
+            text = str(int(raw))
+            if (text[:4], len(text)) in whole_kinds:
+                return raw
         digits = _digits(raw)
         if digits is None or digits.startswith("0") or len(digits) < 7:
             return raw

@@ -301,12 +301,13 @@ def _unprefix_rows(rows: list[list[Any]]) -> None:
     """Our CSV's apostrophes taken off the cells of a workbook too: a spreadsheet that opened
     our CSV keeps `'+86 138...` as text with the apostrophe in it, and saves it so in .xlsx,
     .ods or .csv alike."""
+    # one pass of cheap tests (0.16 s over 100,000 rows of 14 cells, against 2 s for calamine
+    # to read them; a row's repr looked cheaper but dates make it 0.3-0.45 s)
     for row in rows:
-        # a row's repr (made in C) shows a text that starts with an apostrophe as "'... (or
-        # '\\'... when it holds a double quote too): only such rows are looked at cell by cell,
-        # which keeps 100,000 rows of 14 cells at 0.1 s instead of 0.22 s
-        text = repr(row)
-        if "\"'" not in text and "'\\'" not in text:
+        for cell in row:
+            if cell.__class__ is str and cell[:1] == "'":
+                break
+        else:
             continue
         for i, cell in enumerate(row):
             if cell.__class__ is str and cell.startswith(_PREFIXED):
