@@ -388,6 +388,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} had {length} characters, more than the {max} it holds: the first {max} were imported.",
         "zh": "{field}有 {length} 个字符，超过了上限 {max} 个：只导入了前 {max} 个。",
     },
+    "import.zeros_restored": {
+        "en": "{field} {value} had lost its leading zeros in a spreadsheet: imported as {restored}.",
+        "zh": "{field} {value} 在电子表格中丢了开头的 0：已按 {restored} 导入。",
+    },
+    "import.zeros_lost": {
+        "en": "{field} {value} may have lost leading zeros in a spreadsheet: imported as it is; please check it.",
+        "zh": "{field} {value} 可能在电子表格中丢了开头的 0：已原样导入，请核对。",
+    },
     "import.value_left_out": {
         "en": "{reason} That value was left out; the rest of the row was imported.",
         "zh": "{reason}该值未导入，这一行的其余内容照常导入。",

@@ -12,8 +12,10 @@ if [ "${QT_QPA_PLATFORM:-}" != "offscreen" ]; then
 fi
 # The test suite also mounts a real network file system (sshfs served by a local
 # sftp-server through socat, only on 127.0.0.1) to prove a database on a share is refused.
+# LibreOffice (Calc, no GUI) opens our exports and saves them again as .xlsx/.ods/.csv, the
+# round trip a user makes (tests/unit/test_spreadsheet_roundtrip.py): ~70 s to install, 90 MB.
 if [ "${1:-}" = "--tests" ]; then
-  need+=(sshfs openssh-sftp-server socat)
+  need+=(sshfs openssh-sftp-server socat libreoffice-calc-nogui)
 fi
 missing=()
 for pkg in "${need[@]}"; do

@@ -190,6 +190,10 @@ def _clean_row(
         # an organisation listed without a contact person: the company is the customer
         values["name"] = values["company"]
         values.setdefault("kind", "company")
+    if "name" not in values and (values.get("email") or values.get("phone")):
+        # an email-only or phone-only contact (a phone lists it by its number): named after it
+        # HOOK (issue 15): such a customer is to be marked "no name yet" (待补全姓名)
+        values["name"] = values.get("email") or values.get("phone")
     if default_kind is not None:
         values.setdefault("kind", default_kind)
     if "name" not in values and not any(getattr(e.error, "field", None) == "name" for e in errors):

@@ -15,6 +15,8 @@ from datetime import date, datetime
 from typing import Any
 
 from crm_desktop.errors import ValidationError
+from crm_desktop.exchange.digits import NOTE_CODES as DIGITS_NOTES
+from crm_desktop.exchange.digits import restorer
 from crm_desktop.fields import CUSTOM_PREFIX, Field
 from crm_desktop.services.validation import (
     CUSTOM_MAX_LEN,
@@ -55,8 +57,13 @@ def converter(field: Field, column: Sequence[Any]) -> Converter:
     cache: dict[Any, Any] = {}
     missing = object()
     copies = field.type == "tags"  # lists (tags) are shared between rows: hand out a copy
+    # issue 15: phones and postcodes a spreadsheet made numbers get their zeros back (or the
+    # loss is said): raises ValidationError(digits.NOTE_CODES), turned into a note by cut_to_fit
+    restore = restorer(field.key, column) if field.type == "phone" or field.key == "postcode" else None
 
     def convert(raw: Any) -> Any:
+        if restore is not None:
+            raw = restore(raw)
         try:
             value = cache.get(raw, missing)
         except TypeError:  # an unhashable cell
@@ -85,6 +92,8 @@ def cut_to_fit(
     `exc` is not about length or the value is not free text (a phone, an email address or a tag
     cut short would be wrong, so those stay refused).
     """
+    if exc.code in DIGITS_NOTES and field is not None:  # a phone or postcode's lost zeros (exchange.digits)
+        return clean_value(field, exc.params["restored"]), exc
     if exc.code != "value.too_long":
         return None
     if target.startswith(CUSTOM_PREFIX):

@@ -39,6 +39,10 @@ class CutWarning:
         return f"row {self.row}, {self.column}: {self.length} characters cut to {MAX_CELL}"
 
 
+# The first year an Excel date cell holds.
+EXCEL_FIRST_YEAR = 1900
+
+
 def _fit(text: str, row: int, column: str, warnings: list[CutWarning]) -> str:
     if len(text) <= MAX_CELL:
         return text
@@ -107,10 +111,14 @@ def write_xlsx(
                 continue
             elif kind is int or kind is float:
                 write_number(r, c, value)
-            elif kind is datetime:
+            elif kind is datetime and value.year >= EXCEL_FIRST_YEAR:
                 write_datetime(r, c, value, datetime_fmt)
-            elif kind is date:
+            elif kind is date and value.year >= EXCEL_FIRST_YEAR:
                 write_datetime(r, c, datetime(value.year, value.month, value.day), date_fmt)
+            elif kind is date or kind is datetime:
+                # Excel has no dates before 1900 (a date cell came back as 00:00): ISO text
+                # re-imports as the same date -- a birthday without its year is kept in 1604
+                write_string(r, c, value.isoformat(sep=" ") if kind is datetime else value.isoformat())
             else:
                 write_string(r, c, _fit(str(value), r + 1, headers[c], warnings))
         if r % PROGRESS_EVERY == 0:

@@ -282,10 +282,11 @@ def test_a_vcards_extra_phones_are_labelled_in_the_imports_language(tmp_path: Pa
         encoding="utf-8",
     )
     notes = {lang: read_table(path, lang=lang).rows[0][1][-1] for lang in ("zh", "en", None)}
+    # one line a value, as every value an import keeps aside (issue 15)
     assert notes == {
-        "zh": "老客户\n其他电话：333, 444",
-        "en": "老客户\nOther phones: 333, 444",
-        None: "老客户\n电话/Tel: 333, 444",
+        "zh": "老客户\n导入时未识别：电话 333\n导入时未识别：电话 444",
+        "en": "老客户\nNot recognised on import: Phone 333\nNot recognised on import: Phone 444",
+        None: "老客户\n导入时未识别/Not recognised: 电话/Phone 333\n导入时未识别/Not recognised: 电话/Phone 444",
     }
 
 
