@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QPushButton, QToolButton, QWidget
 
-from crm_desktop.ui import workers
+from crm_desktop.ui import file_dialogs, workers
 from crm_desktop.ui.i18n import ui_lang
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def export_rows(
     lang = ui_lang()
     excel = QCoreApplication.translate("ExportActions", "Excel workbook (*.xlsx)")
     csv_ = QCoreApplication.translate("ExportActions", "CSV, UTF-8 (*.csv)")
-    path_text, chosen = QFileDialog.getSaveFileName(
+    path_text, chosen = file_dialogs.get_save_file_name(
         parent,
         QCoreApplication.translate("ExportActions", "Export to a file"),
         str(suggested_path(kind, lang)),

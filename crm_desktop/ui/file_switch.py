@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from crm_desktop.ui import file_dialogs
 from crm_desktop.ui.recent_files import (
     add_recent,
     clear_recent,
@@ -152,7 +153,7 @@ class FileActions(QObject):
     @Slot()
     def choose_new(self) -> bool:
         """Ask where the new file goes, make it and show the first-start choice for it."""
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.get_save_file_name(
             self.window,
             self.tr("New database"),
             str(start_folder() / self.tr("customers.db")),
@@ -169,7 +170,7 @@ class FileActions(QObject):
 
     @Slot()
     def choose_open(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.get_open_file_name(
             self.window, self.tr("Open database"), str(start_folder()), self._filter()
         )
         if not path:

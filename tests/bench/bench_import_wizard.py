@@ -20,7 +20,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QElapsedTimer, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
+
+from crm_desktop.ui import file_dialogs
 
 
 def make_xlsx(path: Path, rows: int) -> None:
@@ -107,7 +109,7 @@ def main() -> None:
         print(f"  {wizard.result_step.summary.text()}")
 
         out = tmp / "export.xlsx"
-        QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(out), ""))  # type: ignore[method-assign]
+        file_dialogs.get_save_file_name = lambda *a, **k: (str(out), "")  # type: ignore[assignment]
         with db.session() as s:
             from crm_desktop.services.customer_query import CustomerQuery, customer_ids
 

@@ -1,7 +1,10 @@
 """Runs the real desktop app (`crm_desktop.ui.app.run`) and lets a test steer it through
 standard input, one command a line, as a person would through the window:
 
+    firststart N      on a new file: the first-start choice, demo data with N customers
     backup            Settings -> Backups -> Back up now (the real page, in its worker)
+    daily             the daily automatic backup, as its timer runs it
+    filedialog        a file dialog showing the database's folder, closed after 2.5 s
     add NAME PHONE    File -> New customer, type the name and phone, Save
     count             how many customers (not in the trash) the app's own connection sees
     quit              close the main window (the backup on close runs as it does for a user)
@@ -75,17 +78,67 @@ def _add(window: Any, name: str, phone: str) -> None:
     _say("ok add", dialog.customer_id)
 
 
+def _first_start(count: int) -> None:
+    from crm_desktop.ui.first_start import FirstStartDialog
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, FirstStartDialog) and widget.isVisible():
+            widget.demo_count.setValue(count)
+            widget.demo_button.click()
+            _say("ok firststart")
+            return
+    _say("error firststart no first-start dialog")
+
+
+def _daily(window: Any) -> None:
+    from crm_desktop.services.autobackup import list_backups
+
+    before = {b.path for b in list_backups(window.db.path)}
+    window.backups.run_if_due()
+
+    def poll() -> None:
+        made = [b.path.name for b in list_backups(window.db.path) if b.path not in before]
+        if made:
+            _say("ok daily", made[0])
+        else:
+            QTimer.singleShot(100, poll)
+
+    poll()
+
+
+def _file_dialog(window: Any) -> None:
+    """The app's save dialog showing the database's own folder, as File -> Export shows it
+    (Qt's dialog, left to itself, reads the files it lists to tell their kinds)."""
+    from crm_desktop.ui.file_dialogs import new_dialog
+
+    dialog = new_dialog(window, "Export", str(window.db.path.parent), "")
+    dialog.show()
+
+    def close() -> None:
+        dialog.close()
+        _say("ok filedialog")
+
+    QTimer.singleShot(2500, close)
+
+
 def _command(line: str) -> None:
-    window = _window()
     words = line.split()
     if not words:
         return
+    if words[0] == "firststart":
+        _first_start(int(words[1]))
+        return
+    window = _window()
     if window is None:
         _say("error", words[0], "no window")
         return
     try:
         if words[0] == "backup":
             _backup(window)
+        elif words[0] == "daily":
+            _daily(window)
+        elif words[0] == "filedialog":
+            _file_dialog(window)
         elif words[0] == "add":
             _add(window, words[1], words[2])
         elif words[0] == "count":

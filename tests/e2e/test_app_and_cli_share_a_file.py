@@ -34,7 +34,7 @@ def _env(home: Path) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / "config"),
         PYTHONPATH=str(REPO) + os.pathsep + str(REPO / "tests" / "e2e"),
         PYTHONIOENCODING="utf-8",
-        QT_QPA_PLATFORM="offscreen",
+        QT_QPA_PLATFORM=os.environ.get("E2E_QPA", "offscreen"),
     )
     return env
 
@@ -52,13 +52,16 @@ def cli(home: Path, *args: object) -> subprocess.CompletedProcess[str]:
 class App:
     """The real app in a child process, steered line by line (tests/e2e/app_driver.py)."""
 
-    def __init__(self, home: Path, db: Path) -> None:
+    def __init__(self, home: Path, db: Path, new_file_demo: int = 0) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, str(REPO / "tests" / "e2e" / "app_driver.py"), str(db)],
             cwd=home, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, encoding="utf-8", env=_env(home),
         )  # fmt: skip
         self.db = db
+        if new_file_demo:  # a new file: the first-start choice comes first
+            time.sleep(3)
+            self.send(f"firststart {new_file_demo}", "ok firststart")
         ready = self.answer("ready")
         self.pid = int(ready.split()[1])
 
@@ -173,3 +176,21 @@ def test_app_and_command_line_share_one_file_through_a_backup(shared: tuple[Path
     [close] = (home / "backups" / "r").glob("r-*-close.db")  # it holds the app's last customer
     newest = json.loads(cli(home, "customers", "list", "--db", close, "--json").stdout)
     assert "周五" in {r["name"] for r in newest}
+
+
+def test_the_first_daily_backup_of_a_new_file_does_not_cost_the_app_its_wal(tmp_path: Path) -> None:
+    """The new-user trial: a new file, demo data at first start, the daily backup (which makes
+    the backups folder), then any command-line run -- and the app's WAL was gone."""
+    home, db = tmp_path, tmp_path / "r3.db"
+    app = App(home, db, new_file_demo=30)
+    try:
+        app.send("daily", "ok daily")
+        app.send("filedialog", "ok filedialog")  # Qt's file dialog lists (and sniffs) the folder
+        cli(home, "customers", "list", "--db", db, "--limit", "3")
+        assert app.deleted_files() == []
+        app.send("add 新客户甲 13700000021", "ok add")
+        assert "新客户甲" in _customers(home, db)
+    finally:
+        if app.proc.poll() is None:
+            app.send("quit", "exited")
+        app.proc.wait(timeout=60)

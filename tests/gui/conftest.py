@@ -23,6 +23,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from crm_desktop.db.engine import Database
+from crm_desktop.ui import file_dialogs
 
 _MESSAGE_BOX = ("information", "warning", "critical", "question", "about")
 _FILE_DIALOG = (
@@ -33,6 +34,7 @@ _FILE_DIALOG = (
     "getOpenFileUrl",
     "getSaveFileUrl",
 )
+_OUR_FILE_DIALOG = ("get_open_file_name", "get_save_file_name")
 _INPUT_DIALOG = ("getText", "getInt", "getDouble", "getItem", "getMultiLineText")
 
 
@@ -72,6 +74,8 @@ class Dialogs:
         result = (str(path), selected_filter)
         for name in ("getOpenFileName", "getSaveFileName"):
             self._mp.setattr(QFileDialog, name, staticmethod(self._record(name, result)))
+        for name in _OUR_FILE_DIALOG:  # the app's own (ui/file_dialogs.py), which are Qt's dialog
+            self._mp.setattr(file_dialogs, name, self._record(name, result))
         self._mp.setattr(
             QFileDialog,
             "getOpenFileNames",
@@ -122,6 +126,8 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dialogs]:
         monkeypatch.setattr(QMessageBox, name, staticmethod(_fail_fast(d, f"QMessageBox.{name}")))
     for name in _FILE_DIALOG:
         monkeypatch.setattr(QFileDialog, name, staticmethod(_fail_fast(d, f"QFileDialog.{name}")))
+    for name in _OUR_FILE_DIALOG:
+        monkeypatch.setattr(file_dialogs, name, _fail_fast(d, f"file_dialogs.{name}"))
     for name in _INPUT_DIALOG:
         monkeypatch.setattr(QInputDialog, name, staticmethod(_fail_fast(d, f"QInputDialog.{name}")))
     monkeypatch.setattr(QDialog, "exec", _fail_fast(d, "QDialog.exec"))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTreeView, Q
 from crm_desktop.db.engine import Database
 from crm_desktop.db.models import Customer
 from crm_desktop.services.follow_ups import plan_follow_up
-from crm_desktop.ui import i18n
+from crm_desktop.ui import file_dialogs, i18n
 from crm_desktop.ui.pages.follow_ups import FollowUpsPage
 
 TODAY = datetime.now().replace(hour=23, minute=0, second=0, microsecond=0)
@@ -142,7 +142,7 @@ def test_default_file_names_follow_the_window_language(
         asked.append(start)
         return str(tmp_path / "报表"), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", answer)
     page.save_button.click()
     assert asked == [str(tmp_path / f"客户名单-{today}.pdf")]
     assert (tmp_path / "报表.pdf").read_bytes() == page.pdf_bytes()

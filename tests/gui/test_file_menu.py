@@ -20,6 +20,7 @@ from crm_desktop.services.autobackup import list_backups
 from crm_desktop.services.customers import create_customer
 from crm_desktop.services.lock import lock_path, writer_lock
 from crm_desktop.services.presets import apply_preset, business_type
+from crm_desktop.ui import file_dialogs
 from crm_desktop.ui.file_switch import open_file
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.recent_files import add_recent, recent_files, start_folder
@@ -335,7 +336,6 @@ def test_quit_then_save_in_a_form_saves_and_quits(qtbot: Any, db: Database, dial
 def test_file_dialogs_open_in_documents_then_in_the_last_folder_used(
     window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
 
     from crm_desktop.ui.recent_files import documents_folder
 
@@ -345,8 +345,8 @@ def test_file_dialogs_open_in_documents_then_in_the_last_folder_used(
         asked.append(folder)
         return "", ""
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(cancelled))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancelled))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", cancelled)
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", cancelled)
     assert not window.file_actions.choose_open()
     assert Path(asked[0]) == documents_folder() and Path(asked[0]) != Path.cwd()  # not the program folder
     make_file(tmp_path / "elsewhere" / "shop.db")

@@ -12,7 +12,7 @@ import openpyxl
 from sample_files import SAMPLES
 
 from crm_desktop.db.engine import Database
-from crm_desktop.ui import i18n
+from crm_desktop.ui import file_dialogs, i18n
 from crm_desktop.ui.dialogs.import_wizard import CHECK, FILE, MAPPING, ImportWizard
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -115,7 +115,6 @@ def test_step_four_is_compact(qtbot: Any, db: Database, tmp_path: Path, sync_wor
 def test_the_file_dialog_opens_in_documents_then_in_the_last_folder(
     qtbot: Any, db: Database, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
 
     asked: list[str] = []
     chosen = tmp_path / "来源" / "名单.xlsx"
@@ -125,7 +124,7 @@ def test_the_file_dialog_opens_in_documents_then_in_the_last_folder(
         asked.append(start)
         return str(chosen), ""
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", answer)
     wizard = ImportWizard(db, "customers")
     qtbot.addWidget(wizard)
     wizard.file_step.browse.click()

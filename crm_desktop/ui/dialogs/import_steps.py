@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from crm_desktop.ui import file_dialogs
 
 if TYPE_CHECKING:  # the exchange package loads when the wizard first needs it
     from crm_desktop.exchange.matching import Mapping
@@ -132,7 +133,7 @@ class FileStep(QWidget):
 
     def choose_file(self) -> None:
         """Ask for the file with the system's file dialog."""
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.get_open_file_name(
             self,
             self.tr("Choose the file to import"),
             self.start_folder(),

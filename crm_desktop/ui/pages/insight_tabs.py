@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from crm_desktop.fields import choice_label
 from crm_desktop.fields import format_money as fmt_money
 from crm_desktop.services import retention, rfm
 from crm_desktop.services.dashboard import Dashboard
+from crm_desktop.ui import file_dialogs
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.models.follow_ups import ROW_ROLE, Column, RowsModel
 from crm_desktop.ui.pages.follow_ups import make_table
@@ -283,7 +283,7 @@ class AtRiskTab(_Tab):
         """Ask for an .xlsx file and write every at-risk customer to it in a worker."""
         from crm_desktop.ui.recent_files import remember_folder, start_folder
 
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self,
             self.tr("Export customers at risk"),
             str(start_folder() / self.tr("at-risk.xlsx")),

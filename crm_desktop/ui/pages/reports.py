@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.db.engine import Database
 from crm_desktop.reports import ReportOptions
+from crm_desktop.ui import file_dialogs
 from crm_desktop.ui.i18n import ui_lang
 from crm_desktop.ui.pages import report_printing
 from crm_desktop.ui.pages.report_printing import print_document
@@ -406,7 +406,7 @@ class ReportsPage(QWidget):
         from crm_desktop.ui.export_actions import default_folder
         from crm_desktop.ui.recent_files import remember_folder
 
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self,
             self.tr("Save report"),
             str(default_folder() / self.default_file_name()),

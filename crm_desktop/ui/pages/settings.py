@@ -17,7 +17,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal, S
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -34,6 +33,7 @@ from sqlalchemy import func, select
 from crm_desktop.db.engine import Database
 from crm_desktop.db.models import Deal, FollowUp
 from crm_desktop.services.presets import business_type, get_setting, set_setting
+from crm_desktop.ui import file_dialogs
 from crm_desktop.ui.i18n import chosen_lang, save_lang, ui_lang
 from crm_desktop.ui.prefs import LANGUAGE, qsettings
 
@@ -214,7 +214,7 @@ class SettingsPage(QWidget):
     def choose_logo(self) -> None:
         from crm_desktop.ui.recent_files import remember_folder, start_folder
 
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.get_open_file_name(
             self, self.tr("Choose logo"), str(start_folder()), self.tr("Images (*.png *.jpg *.jpeg *.bmp)")
         )
         if not path:
