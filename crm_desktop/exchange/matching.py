@@ -101,8 +101,8 @@ def synonym_index(kind: str) -> dict[str, str]:
         for target, words in _NAME_PARTS.items():
             for word in words:
                 index.setdefault(normalise_header(word), target)
-        for part, words in BIRTHDAY_PARTS.items():
-            for word in words:
+        for part, parts in BIRTHDAY_PARTS.items():
+            for word in parts:
                 index.setdefault(normalise_header(word), _BIRTH_TARGETS[part])
         for word in KEPT_HEADERS:
             index.setdefault(normalise_header(word), KEEP)
@@ -126,7 +126,11 @@ def _numbered_part(kind: str, text: str) -> str | None:
     if part in ("type", "label", "formatted"):
         return DESCRIBED  # a `- Type` names its `- Value`; `Formatted` repeats the address parts
     index = synonym_index(kind)
-    for word in (f"{thing} 1 - {part}", f"{thing} {part}", thing if part == "value" and thing in ("email", "phone", "website") else ""):
+    for word in (
+        f"{thing} 1 - {part}",
+        f"{thing} {part}",
+        thing if part == "value" and thing in ("email", "phone", "website") else "",
+    ):
         target = index.get(normalise_header(word))
         if target is not None:
             return target

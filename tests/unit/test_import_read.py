@@ -11,7 +11,7 @@ import pytest
 from sample_files import SAMPLES
 
 from crm_desktop.errors import CrmError
-from crm_desktop.exchange.matching import KEEP, FIRST_NAME, LAST_NAME, match_headers
+from crm_desktop.exchange.matching import FIRST_NAME, KEEP, LAST_NAME, match_headers
 from crm_desktop.exchange.readers import detect_separator
 from crm_desktop.exchange.table import read_table
 

@@ -470,6 +470,12 @@
         <translation>表格的前几行：</translation>
     </message>
     <message numerus="yes">
+        <source>%1 (%n rows)</source>
+        <translation>
+            <numerusform>%1（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Contact cards in the file: %n.</source>
         <translation>
             <numerusform>文件中共有 %n 张联系人名片。</numerusform>
@@ -480,6 +486,10 @@
         <translation>
             <numerusform>表头在第 %1 行，共 %n 行数据。如果表头不对，请修改行号。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sheet “%1” lists no customers, so sheet “%2” is shown; choose another above.</source>
+        <translation>工作表「%1」中没有客户，因此显示工作表「%2」；可在上方选择其他工作表。</translation>
     </message>
 </context>
 </TS>
