@@ -145,6 +145,15 @@ def known_header(kind: str, header: object) -> bool:
     )
 
 
+def is_label(value: Any) -> bool:
+    """A form's label, not a person: a known header word (`姓名`, `full name`) or a text ending
+    in a colon (`工作经历：`)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    text = value.strip()
+    return text.endswith((":", "：")) or normalise_header(text) in synonym_index("customers")
+
+
 def fields_by_key(kind: str) -> dict[str, Field]:
     """The catalogue of `kind` keyed by field key."""
     return {f.key: f for f in CATALOGUES[kind]}
@@ -400,10 +409,11 @@ class RowArranger:
         self.emails = family("email", ("email",))
         self.email_slots = [targets.index("email")] if "email" in targets else []
         self.kept = [i for i, t in enumerate(targets) if t == KEEP and families[i] is None]
+        self.names = [i for i, t in enumerate(targets) if t in ("name", FIRST_NAME, LAST_NAME)]
         self.birth = {t: targets.index(t) for t in _BIRTH_TARGETS.values() if t in targets}
 
     def needed(self) -> bool:
-        """Whether any row can need arranging (else the import skips this step)."""
+        """Whether any row needs more than its name checked for a label."""
         several = len(self.phones) > 1 or len(self.emails) > 1
         return bool(self.kept or self.birth or several or self.type_of)
 
@@ -444,6 +454,10 @@ class RowArranger:
         new = list(cells)
         lines: list[str] = []
         extra: dict[str, Any] = {}
+        for i in self.names:
+            if is_label(cells[i]):  # `姓名` or `工作经历：` in the name column is a label, no person
+                new[i] = ""
+                lines.append(kept_line(self.headers[i], cells[i], self.lang))
         self._spread(cells, new, self.phones, self.phone_slots, lines)
         self._spread(cells, new, self.emails, self.email_slots, lines)
         if self.birth:
@@ -482,7 +496,7 @@ def row_arranger(mapping: Mapping, lang: str | None) -> RowArranger | None:
     if mapping.kind != "customers":
         return None
     arranger = RowArranger(mapping, lang)
-    return arranger if arranger.needed() else None
+    return arranger if arranger.needed() or arranger.names else None
 
 
 def with_kept(notes: Any, lines: list[str], limit: int = 20000) -> str:

@@ -17,6 +17,7 @@ from crm_desktop.exchange.matching import (
     FIRST_NAME,
     LAST_NAME,
     Mapping,
+    is_label,
     known_header,
     match_headers,
     normalise_header,
@@ -202,15 +203,6 @@ def _sheet_list(counts: dict[str, int]) -> str:
 IDENTIFYING = ("name", FIRST_NAME, LAST_NAME, "company", "phone", "alt_phone", "email")
 _NAMES = ("name", FIRST_NAME, LAST_NAME)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-
-
-def is_label(value: Any) -> bool:
-    """A form's label, not a person: a known header word (`姓名`, `full name`) or a text ending
-    in a colon (`工作经历：`)."""
-    if not isinstance(value, str) or not value.strip():
-        return False
-    text = value.strip()
-    return text.endswith((":", "：")) or normalise_header(text) in synonym_index("customers")
 
 
 def _contact(cells: list[Any], phones: list[int], emails: list[int]) -> bool:

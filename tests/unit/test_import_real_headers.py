@@ -73,7 +73,9 @@ def refused(db: Database, path: Path) -> CrmError:
 
 def test_thunderbird_english_csv_arrives_whole(fresh: Database) -> None:
     [row] = planned(fresh, REAL / "roundcube_tb_plain.csv")
-    assert row["name"] == "Displayname"
+    # its placeholder `Displayname` is a header word, no person's name: First + Last name is used
+    assert row["name"] == "Firstname Lastname"
+    assert "Not recognised on import: Display Name Displayname" in row["notes"]
     assert row["email"] == "test@domain.tld"
     assert row["company"] == "Organization" and row["title"] == "title"
     assert row["birthday"] == date(1970, 11, 15)  # Birth Year / Birth Month / Birth Day: one date
@@ -329,3 +331,10 @@ def test_a_title_row_and_notes_above_the_table_stay_handled(tmp_path: Path) -> N
     book.save(path)
     table = read_table(path)
     assert table.header_row == 4 and len(table.rows) == 1
+
+
+def test_a_header_repeated_inside_the_list_is_no_customer(fresh: Database, tmp_path: Path) -> None:
+    path = tmp_path / "pasted.csv"
+    path.write_text("姓名,手机\n张伟,13800138000\n姓名,手机\n李娜,13900139000\n", encoding="utf-8")
+    rows = imported(fresh, path, "zh")
+    assert [r["name"] for r in rows] == ["张伟", "李娜"]
