@@ -372,6 +372,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Every sheet of {path} is empty ({sheets}): there is nothing to import. Choose the file that holds the data.",
         "zh": "{path} 的每个工作表都是空的（{sheets}），没有可导入的内容。请选择包含数据的文件。",
     },
+    "import.sheet_chosen": {
+        "en": "Sheet {first} lists no customers, so sheet {sheet} was read (sheets and their rows: {sheets}).",
+        "zh": "工作表「{first}」中没有客户，因此读取了工作表「{sheet}」（工作表及数据行数：{sheets}）。",
+        "cli_en": "Sheet {first} lists no customers, so sheet {sheet} was read (sheets and their rows: {sheets}); choose another with --sheet NAME.",
+        "cli_zh": "工作表「{first}」中没有客户，因此读取了工作表「{sheet}」（工作表及数据行数：{sheets}）；可用 --sheet 名称 另选。",
+    },
     "import.no_rows": {
         "en": "{path} has a header row but no data rows. Nothing to import.",
         "zh": "{path} 只有表头，没有数据行。没有可导入的内容。",
