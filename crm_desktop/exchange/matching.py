@@ -106,12 +106,18 @@ def synonym_index(kind: str) -> dict[str, str]:
                 index.setdefault(normalise_header(word), _BIRTH_TARGETS[part])
         for word in KEPT_HEADERS:
             index.setdefault(normalise_header(word), KEEP)
-        for word in DESCRIBING_HEADERS:
-            index.setdefault(normalise_header(word), DESCRIBED)
-        for word in CUSTOM_HEADERS:
-            index.setdefault(normalise_header(word), CUSTOM_PREFIX)
     index.pop("", None)
     return index
+
+
+@lru_cache(maxsize=1)
+def _describing() -> frozenset[str]:
+    return frozenset(normalise_header(word) for word in DESCRIBING_HEADERS)
+
+
+@lru_cache(maxsize=1)
+def _custom_headers() -> frozenset[str]:
+    return frozenset(normalise_header(word) for word in CUSTOM_HEADERS)
 
 
 def _numbered_part(kind: str, text: str) -> str | None:
@@ -170,9 +176,11 @@ def _guess(kind: str, header: object, custom_names: dict[str, str]) -> str | Non
     if norm in ROW_COUNTERS:
         return None
     if norm in index:
-        if index[norm] == CUSTOM_PREFIX:  # a member's card number: a custom field of that name
-            return CUSTOM_PREFIX + text
         return index[norm]
+    if kind == "customers" and norm in _custom_headers():
+        return CUSTOM_PREFIX + text  # a member's card number: a custom field of that name
+    if kind == "customers" and norm in _describing():
+        return DESCRIBED
     if norm in custom_names:
         return CUSTOM_PREFIX + custom_names[norm]
     numbered = _numbered_part(kind, text)
