@@ -408,6 +408,10 @@
         <translation>不导入：%1</translation>
     </message>
     <message>
+        <source>Only say what another column holds, not imported: %1</source>
+        <translation>只说明其他列的类型，不导入：%1</translation>
+    </message>
+    <message>
         <source>Worked out by the app, never imported: %1</source>
         <translation>由软件自动计算，不会导入：%1</translation>
     </message>
@@ -470,7 +474,7 @@
         <translation>表格的前几行：</translation>
     </message>
     <message numerus="yes">
-        <source>%1 (%n rows)</source>
+        <source>%1 (rows: %n)</source>
         <translation>
             <numerusform>%1（%n 行）</numerusform>
         </translation>

@@ -199,7 +199,7 @@ class TableStep(QWidget):
     def _sheet_label(self, name: str, counts: dict[str, int]) -> str:
         if name not in counts:
             return name
-        return self.tr("%1 (%n rows)", "", counts[name]).replace("%1", name)
+        return self.tr("%1 (rows: %n)", "", counts[name]).replace("%1", name)
 
     def show_table(self, table: Table) -> None:
         """Show the sheets (with their rows, when looked at), the header row found, and the first
@@ -352,6 +352,12 @@ class MappingStep(QWidget):
         texts = []
         if unmatched:
             texts.append(self.tr("Not imported: %1").replace("%1", ", ".join(unmatched)))
+        if mapping.described:
+            texts.append(
+                self.tr("Only say what another column holds, not imported: %1").replace(
+                    "%1", ", ".join(mapping.described)
+                )
+            )
         if mapping.computed:
             texts.append(
                 self.tr("Worked out by the app, never imported: %1").replace(
