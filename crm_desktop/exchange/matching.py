@@ -154,10 +154,17 @@ def known_header(kind: str, header: object) -> bool:
 def is_label(value: Any) -> bool:
     """A form's label, not a person: a known header word (`姓名`, `full name`) or a text ending
     in a colon (`工作经历：`)."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         return False
     text = value.strip()
-    return text.endswith((":", "：")) or normalise_header(text) in synonym_index("customers")
+    if not text:
+        return False
+    if text[-1] in ":：":
+        return True
+    low = text.lower()
+    # most names need no folding (张伟, Smith): skip the costlier normalising for them
+    plain = low.isalnum() and unicodedata.is_normalized("NFKC", low)
+    return (low if plain else normalise_header(text)) in synonym_index("customers")
 
 
 def fields_by_key(kind: str) -> dict[str, Field]:
@@ -389,7 +396,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-Arranged = tuple[list[Any], dict[str, Any], list[str]]
+Arranged = tuple[list[Any], dict[str, Any] | None, list[str] | None]
 
 
 class RowArranger:
@@ -419,6 +426,7 @@ class RowArranger:
         self.kept = [i for i, t in enumerate(targets) if t == KEEP and families[i] is None]
         self.names = [i for i, t in enumerate(targets) if t in ("name", FIRST_NAME, LAST_NAME)]
         self.birth = {t: targets.index(t) for t in _BIRTH_TARGETS.values() if t in targets}
+        self.arranges = self.needed()
 
     def needed(self) -> bool:
         """Whether any row needs more than its name checked for a label."""
@@ -459,6 +467,8 @@ class RowArranger:
         lines.extend(kept_line(self.headers[i], value, self.lang) for i, value in values[len(slots) :])
 
     def __call__(self, cells: list[Any]) -> Arranged:
+        if not self.arranges and not any(is_label(cells[i]) for i in self.names):
+            return cells, None, None  # the common row: nothing to move, nothing to keep
         new = list(cells)
         lines: list[str] = []
         extra: dict[str, Any] = {}
@@ -466,6 +476,8 @@ class RowArranger:
             if is_label(cells[i]):  # `姓名` or `工作经历：` in the name column is a label, no person
                 new[i] = ""
                 lines.append(kept_line(self.headers[i], cells[i], self.lang))
+        if not self.arranges:
+            return new, extra, lines
         self._spread(cells, new, self.phones, self.phone_slots, lines)
         self._spread(cells, new, self.emails, self.email_slots, lines)
         if self.birth:

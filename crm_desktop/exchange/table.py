@@ -202,6 +202,7 @@ def _sheet_list(counts: dict[str, int]) -> str:
 # What says who a customer is: without one of these a row names no one.
 IDENTIFYING = ("name", FIRST_NAME, LAST_NAME, "company", "phone", "alt_phone", "email")
 _NAMES = ("name", FIRST_NAME, LAST_NAME)
+FORM_ROWS = 200  # rows that a blank form or a template may have
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 
@@ -230,17 +231,17 @@ def form_reason(table: Table, mapping: Mapping) -> str | None:
     names = [i for i, t in enumerate(targets) if t in _NAMES]
     phones = [i for i, t in enumerate(targets) if t in ("phone", "alt_phone")]
     emails = [i for i, t in enumerate(targets) if t == "email"]
-    labelled = contact = person = False
-    for _row, cells in table.rows:
+    labelled = person = False
+    for count, (_row, cells) in enumerate(table.rows):
         if _contact(cells, phones, emails):
-            contact = person = True  # an email or a phone is someone, whatever the name cell says
-        elif any(is_label(cells[i]) for i in names):
+            return None  # an email or a phone is someone, whatever the name cell says
+        if any(is_label(cells[i]) for i in names):
             labelled = True
         elif any(not _blank(cells[i]) and not is_label(cells[i]) for i in ident):
             person = True
-        if contact and labelled:
-            break
-    if not person or (labelled and not contact):
+        if person and not labelled and count >= FORM_ROWS:
+            return None  # a form is short: this many rows naming people without a label is a list
+    if not person or labelled:
         return "form"
     return None
 
