@@ -338,3 +338,39 @@ def test_a_header_repeated_inside_the_list_is_no_customer(fresh: Database, tmp_p
     path.write_text("姓名,手机\n张伟,13800138000\n姓名,手机\n李娜,13900139000\n", encoding="utf-8")
     rows = imported(fresh, path, "zh")
     assert [r["name"] for r in rows] == ["张伟", "李娜"]
+
+
+def test_a_workbook_of_empty_sheets_names_them(fresh: Database, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "空.xlsx"
+    book = Workbook()
+    book.active.title = "客户"
+    book.create_sheet("备注")
+    book.save(path)
+    with pytest.raises(CrmError) as caught:
+        read_table(path)
+    assert caught.value.code == "import.empty_sheets"
+    assert "客户 (0), 备注 (0)" in caught.value.message("zh")
+
+
+def test_a_sign_up_form_in_csv_with_colon_labels_is_refused(fresh: Database, tmp_path: Path) -> None:
+    path = tmp_path / "报名表.csv"
+    path.write_text("报名表,,\n姓名：,,性别：\n手机：,,邮箱：\n工作经历：,,\n", encoding="utf-8")
+    assert refused(fresh, path).code == "import.looks_like_form"
+
+
+def test_an_instructions_sheet_in_front_is_passed_over(fresh: Database, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "导出.xlsx"
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["本表由门店系统导出，请勿修改表头。"])
+    people = book.create_sheet("会员")
+    people.append(["会员姓名", "手机号码"])
+    people.append(["周杰", "13600001111"])
+    book.save(path)
+    table = read_table(path)
+    assert table.sheet == "会员" and table.sheet_chosen and table.sheet_list() == "说明 (0), 会员 (1)"
+    assert [r["name"] for r in imported(fresh, path)] == ["周杰"]
