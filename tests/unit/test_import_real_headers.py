@@ -139,8 +139,10 @@ def test_a_budget_workbook_with_a_google_contacts_sheet(fresh: Database) -> None
 
 
 def test_a_people_sheet_before_sheets_that_are_not_customers(fresh: Database) -> None:
+    table = read_table(REAL / "hutool_aaa.xls")
+    assert table.sheet == "Sheet1" and not table.sheet_chosen
     rows = imported(fresh, REAL / "hutool_aaa.xls")
-    assert [r["name"] for r in rows][:3] == ["张三", "李四", "王五"]
+    assert [r["name"] for r in rows] == ["张三", "李四", "王五"]  # the row with only a gender is no one
 
 
 def test_a_car_repair_shop_list_keeps_the_car_model(fresh: Database) -> None:
@@ -163,6 +165,11 @@ def test_forms_and_templates_create_no_customers(fresh: Database, name: str) -> 
     assert error.code == "import.looks_like_form"
     assert "this looks like a form" in error.message("en")
     assert "这看起来是一张表单或模板" in error.message("zh")
+
+
+def test_a_list_of_press_links_creates_no_customers(fresh: Database) -> None:
+    error = refused(fresh, REAL / "eclipse_Report_65982_utf16.csv")
+    assert error.code == "import.no_columns"  # 网站名称 / 链接地址: no column names anyone
 
 
 def test_a_template_without_a_customer_column_says_what_is_missing(fresh: Database) -> None:
@@ -261,13 +268,14 @@ def test_google_contacts_csv_with_chinese_names(fresh: Database, tmp_path: Path)
     assert liu["name"] == "刘洋" and liu["phone"] == "13733334444"
 
 
-def test_shop_list_with_store_name_and_contact(fresh: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize("store", ["店名", "门店名称", "商户名称"])
+def test_shop_list_with_store_name_and_contact(fresh: Database, tmp_path: Path, store: str) -> None:
     from openpyxl import Workbook
 
     path = tmp_path / "门店名单.xlsx"
     book = Workbook()
     sheet = book.active
-    sheet.append(["门店名称", "联系人", "手机号码", "会员卡号", "地址"])
+    sheet.append([store, "联系人", "手机号码", "会员卡号", "地址"])
     sheet.append(["老王水果店", "王建国", "13800001111", "VIP0001", "解放路 8 号"])
     sheet.append(["美美理发", "赵美", "13900002222", "VIP0002", "人民路 3 号"])
     book.save(path)
