@@ -353,6 +353,8 @@ def _resolve_customer_guesses(
             guesses[i] = "phone" if rank == 0 else "alt_phone" if rank == 1 else KEEP
             families[i] = "phone"
     if len(emails) > 1:
+        primary = ("primary", "主要", "首选")  # Thunderbird's Primary Email before its Secondary
+        emails.sort(key=lambda i: not any(w in norms[i] for w in primary))
         for rank, i in enumerate(emails):
             guesses[i] = "email" if rank == 0 else KEEP
             families[i] = "email"
@@ -422,6 +424,10 @@ class RowArranger:
         self.phones = family("phone", ("phone", "alt_phone"))
         self.phone_slots = [targets.index(k) for k in ("phone", "alt_phone") if k in targets]
         self.emails = family("email", ("email",))
+        # the columns the mapping chose come first (the primary email, the user's pick), then the rest
+        rank = {"phone": 0, "alt_phone": 1, "email": 0}
+        self.phones.sort(key=lambda i: rank.get(targets[i] or "", 2))
+        self.emails.sort(key=lambda i: rank.get(targets[i] or "", 2))
         self.email_slots = [targets.index("email")] if "email" in targets else []
         self.kept = [i for i, t in enumerate(targets) if t == KEEP and families[i] is None]
         self.names = [i for i, t in enumerate(targets) if t in ("name", FIRST_NAME, LAST_NAME)]

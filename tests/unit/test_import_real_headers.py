@@ -382,3 +382,13 @@ def test_an_instructions_sheet_in_front_is_passed_over(fresh: Database, tmp_path
     table = read_table(path)
     assert table.sheet == "会员" and table.sheet_chosen and table.sheet_list() == "说明 (0), 会员 (1)"
     assert [r["name"] for r in imported(fresh, path)] == ["周杰"]
+
+
+def test_the_primary_email_wins_wherever_its_column_is(fresh: Database, tmp_path: Path) -> None:
+    path = tmp_path / "tb.csv"
+    path.write_text(
+        "显示名称,次要电子邮件,主要电子邮件\n张伟,zw@qq.com,zhangwei@example.cn\n", encoding="utf-8"
+    )
+    [row] = imported(fresh, path, "zh")
+    assert row["email"] == "zhangwei@example.cn"
+    assert "导入时未识别：次要电子邮件 zw@qq.com" in row["notes"]
