@@ -392,3 +392,17 @@ def test_the_primary_email_wins_wherever_its_column_is(fresh: Database, tmp_path
     [row] = imported(fresh, path, "zh")
     assert row["email"] == "zhangwei@example.cn"
     assert "导入时未识别：次要电子邮件 zw@qq.com" in row["notes"]
+
+
+def test_an_apple_contacts_csv(fresh: Database, tmp_path: Path) -> None:
+    path = tmp_path / "Contacts.csv"
+    path.write_text(
+        "First name,Last name,Organization,Job title,Phone (work),Phone (mobile),Email (work),Email (home)\n"
+        "Anna,Lee,Lee Bakery,Owner,+1 555 0100,+1 555 0199,anna@leebakery.com,anna@me.com\n",
+        encoding="utf-8",
+    )
+    [row] = imported(fresh, path)
+    assert row["name"] == "Anna Lee" and row["company"] == "Lee Bakery" and row["title"] == "Owner"
+    assert row["phone"] == "+1 555 0199" and row["alt_phone"] == "+1 555 0100"
+    assert row["email"] == "anna@leebakery.com"
+    assert "Not recognised on import: Email (home) anna@me.com" in row["notes"]
