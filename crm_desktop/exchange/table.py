@@ -231,17 +231,18 @@ def form_reason(table: Table, mapping: Mapping) -> str | None:
     names = [i for i, t in enumerate(targets) if t in _NAMES]
     phones = [i for i, t in enumerate(targets) if t in ("phone", "alt_phone")]
     emails = [i for i, t in enumerate(targets) if t == "email"]
-    labelled = person = False
+    labels = people = 0
     for count, (_row, cells) in enumerate(table.rows):
         if _contact(cells, phones, emails):
             return None  # an email or a phone is someone, whatever the name cell says
         if any(is_label(cells[i]) for i in names):
-            labelled = True
+            labels += 1
         elif any(not _blank(cells[i]) and not is_label(cells[i]) for i in ident):
-            person = True
-        if person and not labelled and count >= FORM_ROWS:
-            return None  # a form is short: this many rows naming people without a label is a list
-    if not person or labelled:
+            people += 1
+        if count >= FORM_ROWS and people > labels:
+            return None  # a form is short: this many rows naming more people than labels is a list
+    # labels such as 姓名 / full name where people would be, and no more people than labels
+    if people == 0 or labels >= people:
         return "form"
     return None
 

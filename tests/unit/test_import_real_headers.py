@@ -406,3 +406,9 @@ def test_an_apple_contacts_csv(fresh: Database, tmp_path: Path) -> None:
     assert row["phone"] == "+1 555 0199" and row["alt_phone"] == "+1 555 0100"
     assert row["email"] == "anna@leebakery.com"
     assert "Not recognised on import: Email (home) anna@me.com" in row["notes"]
+
+
+def test_a_name_list_with_a_repeated_header_row_is_still_a_list(fresh: Database, tmp_path: Path) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text("姓名,性别\n张伟,男\n李娜,女\n姓名,性别\n王芳,女\n", encoding="utf-8")
+    assert [r["name"] for r in imported(fresh, path)] == ["张伟", "李娜", "王芳"]
