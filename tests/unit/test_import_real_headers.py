@@ -7,6 +7,7 @@ real database; look-alike files are written here byte for byte as the programs w
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -37,12 +38,17 @@ def fresh(tmp_path: Path) -> Iterator[Database]:
     database.close()
 
 
+def _outside_samples() -> Path:
+    """Where the rejected rows go: never beside the shared samples."""
+    return Path(tempfile.mkdtemp(prefix="rejected-")) / "rejected.xlsx"
+
+
 def imported(db: Database, path: Path, lang: str = "en") -> list[dict[str, Any]]:
     """Import `path` as a new user would (valid rows in), and return the customers stored."""
     table = read_table(path, lang=lang)
     with db.session() as s:
         plan = plan_import(s, "customers", table, match_headers("customers", table.headers), lang=lang)
-    run_import(db, plan, skip_invalid=True, rejected_path=path.parent / "rejected.xlsx")
+    run_import(db, plan, skip_invalid=True, rejected_path=_outside_samples())
     with db.session() as s:
         rows = s.execute(text(f"SELECT {COLUMNS} FROM customers ORDER BY id")).mappings().all()
     return [dict(r) for r in rows]
@@ -62,7 +68,7 @@ def refused(db: Database, path: Path) -> CrmError:
         table = read_table(path)
         with db.session() as s:
             plan = plan_import(s, "customers", table, match_headers("customers", table.headers))
-        run_import(db, plan, skip_invalid=True, rejected_path=path.parent / "rejected.xlsx")
+        run_import(db, plan, skip_invalid=True, rejected_path=_outside_samples())
     with db.session() as s:
         assert s.execute(text("SELECT count(*) FROM customers")).scalar() == 0
     return caught.value
