@@ -364,6 +364,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_en": "No column of {path} is recognised ({headers}). Rename the headers (e.g. Name, Phone) or give a --mapping file.",
         "cli_zh": "{path} 中没有可识别的列（{headers}）。请修改表头（如 姓名、手机）或提供 --mapping 映射文件。",
     },
+    "import.looks_like_form": {
+        "en": "No customers found in {path} — this looks like a form or a template, not a list of people{sheets}. Choose the file that lists your customers.",
+        "zh": "{path} 中没有找到客户——这看起来是一张表单或模板，而不是客户名单{sheets}。请选择列有客户的文件。",
+    },
+    "import.no_identity": {
+        "en": "No customers found in {path}: no column says who a customer is (a name, company, phone or email; its columns: {headers}){sheets}. Choose the file that lists your customers, or match one of its columns to a name, company, phone or email.",
+        "zh": "{path} 中没有找到客户：没有任何一列说明客户是谁（姓名、公司、电话或邮箱；现有列：{headers}）{sheets}。请选择列有客户的文件，或把其中一列对应到姓名、公司、电话或邮箱。",
+    },
+    "import.empty_sheets": {
+        "en": "Every sheet of {path} is empty ({sheets}): there is nothing to import. Choose the file that holds the data.",
+        "zh": "{path} 的每个工作表都是空的（{sheets}），没有可导入的内容。请选择包含数据的文件。",
+    },
+    "import.sheet_chosen": {
+        "en": "Sheet {first} lists no customers, so sheet {sheet} was read (sheets and their rows: {sheets}).",
+        "zh": "工作表「{first}」中没有客户，因此读取了工作表「{sheet}」（工作表及数据行数：{sheets}）。",
+        "cli_en": "Sheet {first} lists no customers, so sheet {sheet} was read (sheets and their rows: {sheets}); choose another with --sheet NAME.",
+        "cli_zh": "工作表「{first}」中没有客户，因此读取了工作表「{sheet}」（工作表及数据行数：{sheets}）；可用 --sheet 名称 另选。",
+    },
     "import.no_rows": {
         "en": "{path} has a header row but no data rows. Nothing to import.",
         "zh": "{path} 只有表头，没有数据行。没有可导入的内容。",

@@ -180,6 +180,14 @@ def _import_into(args: argparse.Namespace, table: Any, rejected: Path | None = N
                 f"{table.path.name} [{table.sheet}]，表头在第 {table.header_row} 行，共 {len(table.rows)} 行",
             )
         print(line, file=out)
+        if table.sheet_chosen:  # the first sheet was empty or held no one: say which was read
+            say(
+                "import.sheet_chosen",
+                args,
+                first=table.sheets[0],
+                sheet=table.sheet,
+                sheets=table.sheet_list(),
+            )
         labels = _target_labels(args)
         for header, target in mapping.matched().items():
             print(f"  {header} -> {labels.get(target) or field_label(target, args.lang)}", file=out)

@@ -19,7 +19,17 @@ from crm_desktop.db.keys import normalise_email, normalise_name, normalise_phone
 from crm_desktop.db.models import stored_date, stored_datetime
 from crm_desktop.errors import CrmError, ValidationError
 from crm_desktop.exchange.history import known_figures, plan_update, take_history
-from crm_desktop.exchange.matching import FIRST_NAME, LAST_NAME, Mapping, fields_by_key, lists_organisations
+from crm_desktop.exchange.matching import (
+    ARRANGED,
+    FIRST_NAME,
+    LAST_NAME,
+    Mapping,
+    RowArranger,
+    fields_by_key,
+    lists_organisations,
+    row_arranger,
+    with_kept,
+)
 from crm_desktop.exchange.plan import (
     CREATE,
     DUPLICATE,
@@ -65,6 +75,10 @@ def plan_import(
         raise CrmError("cli.bad_option", detail=f"--on-duplicate must be one of {', '.join(POLICIES)}")
     if not table.rows:
         raise CrmError("import.no_rows", path=table.path)
+    if kind == "customers":
+        from crm_desktop.exchange.table import check_customer_table
+
+        check_customer_table(table, mapping)  # a blank form or a template lists no one: refused
     if not any(t is not None and t != "id" for t in mapping.targets):
         raise CrmError("import.no_columns", path=table.path, headers=", ".join(table.headers)[:200])
     if kind != "customers":
@@ -74,6 +88,7 @@ def plan_import(
         plan.lang = lang
         return plan
     converters = _converters(table, mapping)
+    arrange = row_arranger(mapping, lang)  # several phones/emails, a birthday in parts, kept values
     # a list of organisations: its rows are companies unless a row says otherwise
     default_kind = "company" if lists_organisations(table.headers, mapping.targets, table.sheet) else None
     rows: list[RowResult] = []
@@ -82,7 +97,7 @@ def plan_import(
         if cancelled(progress):
             raise CrmError("import.cancelled")
         rows.extend(
-            _clean_row(row, cells, table, mapping, converters, default_kind)
+            _clean_row(row, cells, table, mapping, converters, default_kind, arrange)
             for row, cells in table.rows[start : start + PROGRESS_EVERY]
         )
         report(progress, len(rows), total)
@@ -131,8 +146,8 @@ def _converters(table: Table, mapping: Mapping) -> list[tuple[int, str, Any]]:
     fields = fields_by_key("customers")
     result: list[tuple[int, str, Any]] = []
     for i, target in enumerate(mapping.targets):
-        if target is None or target in (FIRST_NAME, LAST_NAME, "id"):
-            continue
+        if target is None or target in (FIRST_NAME, LAST_NAME, "id") or target in ARRANGED:
+            continue  # ARRANGED: placed by the row arranger (kept in notes, a birthday in parts)
         if target.startswith(CUSTOM_PREFIX):
             result.append((i, target, custom_converter()))
         elif target in HISTORY_KEYS and fields[target].type != "datetime":
@@ -149,13 +164,15 @@ def _clean_row(
     mapping: Mapping,
     converters: list[tuple[int, str, Any]],
     default_kind: str | None = None,
+    arrange: RowArranger | None = None,
 ) -> RowResult:
     values: dict[str, Any] = {}
+    used, extra, kept = arrange(cells) if arrange is not None else (cells, None, None)
     errors: list[RowError] = []
     notes: list[RowError] = []
     custom: dict[str, Any] = {}
     for i, target, convert in converters:
-        cell = cells[i]
+        cell = used[i]
         if target == "name" and (cell is None or str(cell).strip() == ""):
             continue  # a missing name may come from First/Last name or the company, below
         try:
@@ -179,6 +196,11 @@ def _clean_row(
             values[target] = value
     if custom:
         values["custom"] = custom
+    if extra:
+        for key, value in extra.items():
+            values.setdefault(key, value)
+    if kept:
+        values["notes"] = with_kept(values.get("notes"), kept, _FIELDS["notes"].max_len or 20000)
     targets = mapping.targets
     if "name" not in values and (FIRST_NAME in targets or LAST_NAME in targets):
         first = cells[targets.index(FIRST_NAME)] if FIRST_NAME in targets else None

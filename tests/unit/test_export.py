@@ -105,8 +105,9 @@ def reimport(path: Path, target: Path) -> Database:
     table = read_table(path)
     with fresh.session() as s:
         mapping = match_headers("customers", table.headers, custom_field_names(s))
-        assert mapping.unmatched() == ["会员卡号"]
-        mapping.keep_unmatched_as_custom()
+        # a member's card number comes back as the custom field of that name by itself (issue 15)
+        assert mapping.unmatched() == []
+        assert "custom.会员卡号" in mapping.targets
         plan = plan_import(s, "customers", table, mapping)
     run_import(fresh, plan)
     return fresh

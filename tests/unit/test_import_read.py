@@ -11,7 +11,7 @@ import pytest
 from sample_files import SAMPLES
 
 from crm_desktop.errors import CrmError
-from crm_desktop.exchange.matching import FIRST_NAME, LAST_NAME, match_headers
+from crm_desktop.exchange.matching import FIRST_NAME, KEEP, LAST_NAME, match_headers
 from crm_desktop.exchange.readers import detect_separator
 from crm_desktop.exchange.table import read_table
 
@@ -101,8 +101,10 @@ def test_english_synonyms_first_last_name_and_numbered_columns() -> None:
         "Fav colour",
     ]
     mapping = match_headers("customers", headers)
-    assert mapping.targets == [FIRST_NAME, LAST_NAME, "email", "phone", "alt_phone", None, None, None]
-    assert mapping.unmatched() == ["Email 2", "Mobile", "Fav colour"]
+    # of several phones the mobile comes first (issue 15); the third phone and the second email
+    # are kept in the notes, not dropped
+    assert mapping.targets == [FIRST_NAME, LAST_NAME, "email", "alt_phone", KEEP, KEEP, "phone", None]
+    assert mapping.unmatched() == ["Fav colour"]
     mapping.keep_unmatched_as_custom()
     assert mapping.targets[-1] == "custom.Fav colour"
 

@@ -408,6 +408,10 @@
         <translation>不导入：%1</translation>
     </message>
     <message>
+        <source>Only say what another column holds, not imported: %1</source>
+        <translation>只说明其他列的类型，不导入：%1</translation>
+    </message>
+    <message>
         <source>Worked out by the app, never imported: %1</source>
         <translation>由软件自动计算，不会导入：%1</translation>
     </message>
@@ -470,6 +474,12 @@
         <translation>表格的前几行：</translation>
     </message>
     <message numerus="yes">
+        <source>%1 (rows: %n)</source>
+        <translation>
+            <numerusform>%1（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Contact cards in the file: %n.</source>
         <translation>
             <numerusform>文件中共有 %n 张联系人名片。</numerusform>
@@ -480,6 +490,10 @@
         <translation>
             <numerusform>表头在第 %1 行，共 %n 行数据。如果表头不对，请修改行号。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sheet “%1” lists no customers, so sheet “%2” is shown; choose another above.</source>
+        <translation>工作表「%1」中没有客户，因此显示工作表「%2」；可在上方选择其他工作表。</translation>
     </message>
 </context>
 </TS>

@@ -165,6 +165,8 @@ class TableStep(QWidget):
         self.sheet.activated.connect(lambda _i: self.reread.emit())
         self.header_row.editingFinished.connect(self._header_edited)
         self._shown_row = 0
+        # data rows of each sheet of the file, as far as they were looked at (file path, counts)
+        self._sheet_rows: tuple[Path | None, dict[str, int]] = (None, {})
         form = QHBoxLayout()
         form.addWidget(QLabel(self.tr("Sheet:")))
         form.addWidget(self.sheet, 1)
@@ -183,14 +185,27 @@ class TableStep(QWidget):
             self.reread.emit()
 
     def chosen_sheet(self) -> str | None:
-        return self.sheet.currentText() or None
+        data = self.sheet.currentData()
+        return str(data) if data is not None else (self.sheet.currentText() or None)
+
+    def _sheet_label(self, name: str, counts: dict[str, int]) -> str:
+        if name not in counts:
+            return name
+        return self.tr("%1 (rows: %n)", "", counts[name]).replace("%1", name)
 
     def show_table(self, table: Table) -> None:
-        """Show the sheet list, the header row found, and the first data rows."""
+        """Show the sheets (with their rows, when looked at), the header row found, and the first
+        data rows; say so when the first sheet held no one and a later one was taken."""
+        if self._sheet_rows[0] != table.path:
+            self._sheet_rows = (table.path, {})
+        counts = self._sheet_rows[1]
+        counts.update(table.sheet_rows or {})
+        counts[table.sheet] = len(table.rows)
         self.sheet.blockSignals(True)
         self.sheet.clear()
-        self.sheet.addItems(table.sheets)
-        self.sheet.setCurrentText(table.sheet)
+        for name in table.sheets:  # one sheet needs no count: its rows are said below
+            self.sheet.addItem(self._sheet_label(name, counts) if len(table.sheets) > 1 else name, name)
+        self.sheet.setCurrentIndex(max(self.sheet.findData(table.sheet), 0))
         self.sheet.setEnabled(len(table.sheets) > 1)
         self.sheet.blockSignals(False)
         self._shown_row = table.header_row
@@ -204,13 +219,21 @@ class TableStep(QWidget):
         if vcard:
             self.info.setText(self.tr("Contact cards in the file: %n.", "", len(table.rows)))
         else:
-            self.info.setText(
-                self.tr(
-                    "Headers in row %1; %n data rows. Change the row if the headers are wrong.",
-                    "",
-                    len(table.rows),
-                ).replace("%1", str(table.header_row))
-            )
+            text = self.tr(
+                "Headers in row %1; %n data rows. Change the row if the headers are wrong.",
+                "",
+                len(table.rows),
+            ).replace("%1", str(table.header_row))
+            if table.sheet_chosen:
+                first = table.sheets[0]
+                text = (
+                    self.tr("Sheet “%1” lists no customers, so sheet “%2” is shown; choose another above.")
+                    .replace("%1", first)
+                    .replace("%2", table.sheet)
+                    + " "
+                    + text
+                )
+            self.info.setText(text)
         fill_preview(self.preview, table.headers, table.preview(PREVIEW_ROWS))
 
 
@@ -321,6 +344,12 @@ class MappingStep(QWidget):
         texts = []
         if unmatched:
             texts.append(self.tr("Not imported: %1").replace("%1", ", ".join(unmatched)))
+        if mapping.described:
+            texts.append(
+                self.tr("Only say what another column holds, not imported: %1").replace(
+                    "%1", ", ".join(mapping.described)
+                )
+            )
         if mapping.computed:
             texts.append(
                 self.tr("Worked out by the app, never imported: %1").replace(
