@@ -7,6 +7,7 @@ workers and calls `show_*` with the outcome. Each step keeps its own strings (`s
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
