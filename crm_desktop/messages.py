@@ -396,13 +396,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Every problem (row, column, value, reason) is listed in {path}.",
         "zh": "所有问题（行号、列、值、原因）已列在 {path}。",
     },
-    "import.dup_email": {"en": "same email as {who}", "zh": "与 {who} 邮箱相同"},
-    "import.dup_phone": {"en": "same phone and a similar name as {who}", "zh": "与 {who} 电话相同、姓名相近"},
-    "import.dup_id": {"en": "same id and name as {who}", "zh": "与 {who} 编号和姓名相同"},
-    "import.dup_name": {"en": "same name and company as {who}", "zh": "与 {who} 姓名和公司相同"},
+    "import.dup_email": {"en": "same email as {who}", "zh": "与{who}邮箱相同"},
+    "import.dup_phone": {"en": "same phone and a similar name as {who}", "zh": "与{who}电话相同、姓名相近"},
+    "import.dup_id": {"en": "same id and name as {who}", "zh": "与{who}编号和姓名相同"},
+    "import.dup_name": {"en": "same name and company as {who}", "zh": "与{who}姓名和公司相同"},
     "import.dup_shares_phone": {
         "en": "shares a phone with {who}: another name, so another customer",
-        "zh": "与 {who} 共用电话：姓名不同，按另一位客户导入",
+        "zh": "与{who}共用电话：姓名不同，按另一位客户导入",
     },
     "import.value_cut": {
         "en": "{field} had {length} characters, more than the {max} it holds: the first {max} were imported.",
