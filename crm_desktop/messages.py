@@ -365,10 +365,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path} 只有表头，没有数据行。没有可导入的内容。",
     },
     "import.rejected_file": {
-        "en": "Cannot write the rejected rows to {path} ({detail}). Copy the file to a folder you can write to and import it from there.",
-        "zh": "无法把被拒绝的行写入 {path}（{detail}）。请把文件复制到可写的文件夹，再从那里导入。",
-        "cli_en": "Cannot write the rejected rows to {path} ({detail}). Choose another .xlsx file with --rejected-file.",
-        "cli_zh": "无法把被拒绝的行写入 {path}（{detail}）。请用 --rejected-file 另选一个 .xlsx 文件。",
+        "en": "Cannot write the list of problems to {path} ({detail}). Choose another .xlsx file in a folder you can write to.",
+        "zh": "无法把问题清单写入 {path}（{detail}）。请在可写的文件夹中另选一个 .xlsx 文件。",
+        "cli_en": "Cannot write the list of problems to {path} ({detail}). Choose another .xlsx file with --problems-file.",
+        "cli_zh": "无法把问题清单写入 {path}（{detail}）。请用 --problems-file 另选一个 .xlsx 文件。",
     },
     "import.rejected_elsewhere": {
         "en": "{folder} cannot be written, so the rejected rows were written to {path} instead.",

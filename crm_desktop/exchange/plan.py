@@ -161,7 +161,12 @@ class ImportPlan:
     @property
     def problems(self) -> list[RowError]:
         """Every problem in row order: values kept aside or cut, and the rows left out."""
-        found = [p for r in self.rows for p in (r.errors if r.action == ERROR else r.notes)]
+        found = [
+            p
+            for r in self.rows
+            if r.action in (ERROR, CREATE, UPDATE)
+            for p in (r.errors if r.action == ERROR else r.notes)
+        ]
         return sorted(found, key=lambda p: p.row)
 
     def summary(self) -> dict[str, int]:
