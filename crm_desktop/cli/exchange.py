@@ -51,8 +51,9 @@ def register(subparsers: Any) -> None:
         "--on-duplicate",
         choices=("skip", "update", "add"),
         default="skip",
-        help="a row matching a known record (customers: same phone or email; other kinds: same "
-        "customer, date and title): skip = leave it out, the known record unchanged (default); "
+        help="a row matching a known record (customers: same email, or same phone and a similar "
+        "name; other kinds: same customer, date and title): skip = leave it out, the known record "
+        "unchanged (default); "
         "update = customers only: write the row's filled-in cells into the known customer; "
         "add = import it as a new record anyway",
     )
