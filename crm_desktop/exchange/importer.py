@@ -188,11 +188,12 @@ def _clean_row(
                 notes.append(RowError(row, table.headers[i], left_out(target, exc)))
                 continue
             elif strict:
-                errors.append(RowError(row, table.headers[i], exc, value=cell))
+                errors.append(RowError(row, table.headers[i], exc, value=cell, col=i))
                 continue
             else:  # kept aside in the notes, word for word
-                kept.append(RowError(row, table.headers[i], kept_aside(target, exc), value=cell, kept=True))
-                unusable.append(RowError(row, table.headers[i], exc, value=cell))
+                header = table.headers[i]
+                kept.append(RowError(row, header, kept_aside(target, exc), value=cell, kept=True, col=i))
+                unusable.append(RowError(row, header, exc, value=cell, col=i))
                 continue
         if value is None or value == []:
             continue

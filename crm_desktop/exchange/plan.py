@@ -23,6 +23,7 @@ class RowError:
     error: CrmError
     value: Any = None  # the cell as it was in the file (kept aside, word for word)
     kept: bool = False  # the value was kept aside (in the customer's notes), its row imported
+    col: int | None = None  # the column's index in the file, when the problem is one cell
 
     def reason(self, lang: str | None = None) -> str:
         return self.error.message(lang)
