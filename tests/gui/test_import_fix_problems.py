@@ -89,3 +89,40 @@ def test_strict_check_stops_the_import(qtbot: Any, db: Database, tmp_path: Path,
     assert not wizard.import_button.isEnabled()
     assert "3 rows left out" in wizard.check_step.summary.text()
     assert "strict check is on" in wizard.check_step.summary.text()
+
+
+def test_the_customers_page_finds_contacts_without_a_name(
+    qtbot: Any, db: Database, tmp_path: Path, sync_workers: None
+) -> None:
+    from crm_desktop.exchange.dbwrite import run_import
+    from crm_desktop.exchange.importer import plan_import
+    from crm_desktop.exchange.matching import match_headers
+    from crm_desktop.exchange.table import read_table
+    from crm_desktop.ui.pages.customers import CustomersPage
+
+    book = openpyxl.Workbook()
+    for row in (
+        ["姓名", "手机", "邮箱"],
+        ["张伟", "13800138000", None],
+        [None, "13900139000", None],
+        [None, None, "a@b.cn"],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "phone.xlsx")
+    table = read_table(tmp_path / "phone.xlsx")
+    with db.session() as s:
+        plan = plan_import(s, "customers", table, match_headers("customers", table.headers))
+    run_import(db, plan)
+    page = CustomersPage(db)
+    qtbot.addWidget(page)
+    col = page.model.columns.index("name")
+
+    def shown() -> list[str]:
+        return sorted(page.model.index(r, col).data() for r in range(page.model.rowCount()))
+
+    assert shown() == ["13900139000", "a@b.cn", "张伟"]
+    page.no_name.setChecked(True)
+    assert shown() == ["13900139000", "a@b.cn"]
+    assert page.filtering() and "No name yet" in page.filter_text()
+    page.clear_filters()
+    assert not page.no_name.isChecked() and len(shown()) == 3

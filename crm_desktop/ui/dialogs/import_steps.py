@@ -476,6 +476,8 @@ class CheckStep(QWidget):
             texts = (str(problem.row), problem.column, cell_text(problem.value), problem.reason(lang))
             for c_, value in enumerate(texts):
                 item = QTableWidgetItem(value)
+                if c_ == 3:
+                    item.setToolTip(value)  # a long reason is cut in the column
                 if c_ != 2 or problem.col is None:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 else:
