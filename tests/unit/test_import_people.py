@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from sample_files import SAMPLES
 from sqlalchemy import create_engine, text
 
 from crm_desktop.db import migrate
@@ -237,3 +238,14 @@ def test_the_upgrade_marks_customers_named_by_their_email_or_phone(tmp_path: Pat
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == migrate.HEAD
     finally:
         db.close()
+
+
+def test_android_cards_email_only_and_two_people_on_one_phone_all_arrive(db: Database) -> None:
+    # six real Android cards (tests/data/samples/README.md): two hold only an email, two people
+    # share the phone 123456
+    plan = plan_file(db, SAMPLES / "real" / "ezvcard_John_Doe_ANDROID.vcf")
+    assert [r.action for r in plan.rows] == ["create"] * 6
+    assert plan.rows[4].reason is not None and plan.rows[4].reason.code == "shares_phone"
+    assert plan.rows[4].describe().startswith("will create (shares a phone with")
+    assert run_import(db, plan).created == 6
+    assert no_name(db) == ["john.doe@company.com", "jane.doe@company.com"]
