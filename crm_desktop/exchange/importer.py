@@ -305,24 +305,24 @@ _BRACKETS = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
 
 
 class _Person:
-    """A name as duplicates compare it: folded (width, case, spacing), its pinyin on demand, and
-    whether it is a stand-in (a contact listed by company, email or phone)."""
+    """A name as duplicates compare it: folded (width, case, spacing, a remark in brackets), its
+    pinyin, both worked out only when needed, and whether it is a stand-in (a contact listed by
+    company, email or phone)."""
 
-    __slots__ = ("_pinyin", "folded", "kind", "missing", "name")
+    __slots__ = ("_folded", "_pinyin", "kind", "missing", "name")
 
-    def __init__(
-        self,
-        name: str | None,
-        kind: str | None,
-        missing: bool,
-        folded: str | None = None,
-        pinyin: str | None = None,
-    ) -> None:
+    def __init__(self, name: str | None, kind: str | None, missing: bool, pinyin: str | None = None) -> None:
         self.name = name or ""
         self.kind = kind
-        self.folded = normalise_name(_BRACKETS.sub("", name or "")) if folded is None else folded
         self.missing = missing
+        self._folded: str | None = None
         self._pinyin = pinyin
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = normalise_name(_BRACKETS.sub("", self.name))
+        return self._folded
 
     def pinyin(self) -> str:
         if self._pinyin is None:
