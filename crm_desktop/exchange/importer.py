@@ -493,26 +493,27 @@ def _plan_changes(s: Session, updates: list[RowResult]) -> None:
     known = known_figures(sqlite_of(s), with_history) if with_history else {}
     for result in updates:
         before = current[result.record_id or 0]
+        # the values compared; the row's own values stay as read (a recheck may make it a new row)
+        values = {k: v for k, v in result.values.items() if k != "name_missing"}
         if result.values.get("name_missing"):
             # a contact listed by its number or email never replaces a known name
-            result.values = {k: v for k, v in result.values.items() if k not in ("name", "kind")}
-        result.values.pop("name_missing", None)
+            values = {k: v for k, v in values.items() if k not in ("name", "kind")}
         if result.kept and before.get("notes"):
             # the values kept aside join the known notes (once), not replace them
-            file_notes = result.values.get("notes", "")
+            file_notes = values.get("notes", "")
             file_notes = (
                 file_notes[: -len(result.kept)].rstrip("\n")
                 if file_notes.endswith(result.kept)
                 else file_notes
             )
             base = file_notes or before["notes"]
-            result.values["notes"] = base if result.kept in base else _with_line(base, result.kept)
+            values["notes"] = base if result.kept in base else _with_line(base, result.kept)
         if result.history is not None:
             # past purchases: the opening deal makes the figures what the file says
             result.changes.update(plan_update(result.history, known[result.record_id or 0]))
             if not result.changes:
                 result.history = None
-        for key, new in result.values.items():
+        for key, new in values.items():
             old = before.get(key)
             if key == "custom":
                 merged = {**(old or {}), **new}

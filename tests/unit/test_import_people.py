@@ -249,3 +249,17 @@ def test_android_cards_email_only_and_two_people_on_one_phone_all_arrive(db: Dat
     assert plan.rows[4].describe().startswith("will create (shares a phone with")
     assert run_import(db, plan).created == 6
     assert no_name(db) == ["john.doe@company.com", "jane.doe@company.com"]
+
+
+def test_an_update_adds_the_kept_value_to_the_known_notes_once(db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        create_customer(s, {"name": "张伟", "phone": "13800138000", "notes": "老客户"})
+    path = xlsx(
+        tmp_path / "u.xlsx", [["姓名", "手机", "邮箱", "城市"], ["张伟", "13800138000", "zw@@x", "上海"]]
+    )
+    plan = plan_file(db, path, "update")
+    assert set(plan.rows[0].changes) == {"notes", "city"}
+    run_import(db, plan)
+    assert customers(db)[0]["notes"] == "老客户\nNot recognised on import: 邮箱 zw@@x"
+    again = plan_file(db, path, "update")
+    assert again.rows[0].action == "unchanged"  # the line is there already: not added twice
