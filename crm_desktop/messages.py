@@ -370,10 +370,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_en": "Cannot write the list of problems to {path} ({detail}). Choose another .xlsx file with --problems-file.",
         "cli_zh": "无法把问题清单写入 {path}（{detail}）。请用 --problems-file 另选一个 .xlsx 文件。",
     },
-    "import.rejected_elsewhere": {
-        "en": "{folder} cannot be written, so the rejected rows were written to {path} instead.",
-        "zh": "{folder} 无法写入，被拒绝的行已改为写入 {path}。",
-    },
     "import.invalid_rows": {
         "en": "{count} rows have problems and the strict check is on, so nothing was imported; first: row {row}: {reason}. Fix them, or import without the strict check.",
         "zh": "有 {count} 行存在问题且开启了严格检查，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或关闭严格检查后再导入。",

@@ -146,11 +146,6 @@ def _write_problems(plan: ImportPlan, chosen: Path) -> Path:
     return chosen
 
 
-def rejected_file_for(path: Path) -> Path:
-    """`customers.xlsx` → `customers.xlsx.rejected.xlsx`, beside the source file."""
-    return path.with_name(path.name + ".rejected.xlsx")
-
-
 def sqlite_of(s: Session) -> sqlite3.Connection:
     """The session's own sqlite3 connection, inside its transaction: bulk SQL commits with the session."""
     return cast(sqlite3.Connection, s.connection().connection.driver_connection)

@@ -190,22 +190,6 @@ def write_table(
     raise CrmError("export.bad_format", path=path)
 
 
-def write_rejected(path: Path, plan: Any, rejected: Sequence[Any], lang: str | None = None) -> None:
-    """The rejected rows of an import as they were in the file, with their sheet row and the reason."""
-    reason_header = "原因" if lang == "zh" else "Reason"
-    row_header = "行号" if lang == "zh" else "Row"
-    headers = [row_header, *plan.headers, reason_header]
-    rows = (
-        [
-            r.row,
-            *(_cell(c) for c in r.cells),
-            "; ".join(e.describe(lang) for e in r.errors),
-        ]
-        for r in rejected
-    )
-    write_xlsx(path, headers, rows, total=len(rejected), sheet_name="Rejected")
-
-
 def write_problems(path: Path, plan: Any, lang: str | None = None) -> None:
     """Every problem of an import, one a line: sheet row, column, the value as it was, what was
     done with it (kept in the notes, cut, left out, row left out) and why. The same list the dry
