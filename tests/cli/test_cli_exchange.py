@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -180,3 +181,19 @@ def test_save_mapping_into_a_missing_folder_is_one_line_and_changes_nothing(
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and "mapping.json" in result.stderr
     assert not db.exists()
+
+
+def test_contacts_without_a_name_arrive_and_are_listed_with_no_name(tmp_path: Path) -> None:
+    db = tmp_path / "crm.db"
+    source = tmp_path / "phone.csv"
+    source.write_text(
+        "Name,Mobile,Email,Gender\nAnn Lee,13800138000,,\n,13900139000,,\n,,only@example.com,\n,,,female\n",
+        encoding="utf-8",
+    )
+    dry = cli("import", "customers", source, "--db", db, "--dry-run")
+    assert "row 5: left out: The row has no name, company, phone or email" in dry.stdout, dry.stdout
+    done = cli("import", "customers", source, "--db", db)
+    assert "3 created, 0 updated, 0 duplicates, 0 values kept aside, 1 rows left out" in done.stdout
+    listed = cli("customers", "list", "--db", db, "--no-name", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(r["name"] for r in json.loads(listed.stdout)) == ["13900139000", "only@example.com"]
