@@ -387,20 +387,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path} 只有表头，没有数据行。没有可导入的内容。",
     },
     "import.rejected_file": {
-        "en": "Cannot write the rejected rows to {path} ({detail}). Copy the file to a folder you can write to and import it from there.",
-        "zh": "无法把被拒绝的行写入 {path}（{detail}）。请把文件复制到可写的文件夹，再从那里导入。",
-        "cli_en": "Cannot write the rejected rows to {path} ({detail}). Choose another .xlsx file with --rejected-file.",
-        "cli_zh": "无法把被拒绝的行写入 {path}（{detail}）。请用 --rejected-file 另选一个 .xlsx 文件。",
-    },
-    "import.rejected_elsewhere": {
-        "en": "{folder} cannot be written, so the rejected rows were written to {path} instead.",
-        "zh": "{folder} 无法写入，被拒绝的行已改为写入 {path}。",
+        "en": "Cannot write the list of problems to {path} ({detail}). Choose another .xlsx file in a folder you can write to.",
+        "zh": "无法把问题清单写入 {path}（{detail}）。请在可写的文件夹中另选一个 .xlsx 文件。",
+        "cli_en": "Cannot write the list of problems to {path} ({detail}). Choose another .xlsx file with --problems-file.",
+        "cli_zh": "无法把问题清单写入 {path}（{detail}）。请用 --problems-file 另选一个 .xlsx 文件。",
     },
     "import.invalid_rows": {
-        "en": "{count} rows are invalid, so nothing was imported; first: row {row}: {reason}. Fix them, or tick “Import the valid rows” and import again.",
-        "zh": "有 {count} 行数据无效，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或勾选“只导入有效的行”后再导入。",
-        "cli_en": "{count} rows are invalid, so nothing was imported; first: row {row}: {reason}. Fix them, or import the valid rows (--skip-invalid).",
-        "cli_zh": "有 {count} 行数据无效，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或只导入有效的行（--skip-invalid）。",
+        "en": "{count} rows have problems and the strict check is on, so nothing was imported; first: row {row}: {reason}. Fix them, or import without the strict check.",
+        "zh": "有 {count} 行存在问题且开启了严格检查，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或关闭严格检查后再导入。",
+        "cli_en": "{count} rows have problems and --strict is on, so nothing was imported; first: row {row}: {reason}. Fix them, or import without --strict (unusable values are then kept aside in the notes).",
+        "cli_zh": "有 {count} 行存在问题且使用了 --strict，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或去掉 --strict 再导入（无法识别的值会保留在备注中）。",
+    },
+    "import.value_kept": {
+        "en": "{reason} Kept in the notes as it was; the rest of the row was imported.",
+        "zh": "{reason}已原样保留在备注中，这一行的其余内容照常导入。",
+    },
+    "import.no_one": {
+        "en": "The row has no name, company, phone or email, so it identifies no one and was left out.",
+        "zh": "这一行没有姓名、公司、电话或邮箱，无法对应到任何人，未导入。",
+    },
+    "import.summary": {
+        "en": "{created} created, {updated} updated, {duplicates} duplicates, {kept} values kept aside, {left_out} rows left out",
+        "zh": "新建 {created}，更新 {updated}，重复 {duplicates}，保留在备注中的值 {kept}，未导入的行 {left_out}",
+    },
+    "import.problems_written": {
+        "en": "Every problem (row, column, value, reason) is listed in {path}.",
+        "zh": "所有问题（行号、列、值、原因）已列在 {path}。",
+    },
+    "import.dup_email": {"en": "same email as {who}", "zh": "与{who}邮箱相同"},
+    "import.dup_phone": {"en": "same phone and a similar name as {who}", "zh": "与{who}电话相同、姓名相近"},
+    "import.dup_id": {"en": "same id and name as {who}", "zh": "与{who}编号和姓名相同"},
+    "import.dup_name": {"en": "same name and company as {who}", "zh": "与{who}姓名和公司相同"},
+    "import.dup_shares_phone": {
+        "en": "shares a phone with {who}: another name, so another customer",
+        "zh": "与{who}共用电话：姓名不同，按另一位客户导入",
     },
     "import.value_cut": {
         "en": "{field} had {length} characters, more than the {max} it holds: the first {max} were imported.",
@@ -419,8 +439,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{reason}该值未导入，这一行的其余内容照常导入。",
     },
     "import.notes": {
-        "en": "{count} values could not be used whole (cut to fit, or left out); their rows were imported:",
-        "zh": "有 {count} 个值无法完整使用（已截断或未导入），所在的行照常导入：",
+        "en": "{count} values could not be used whole (kept in the notes, cut to fit, or left out); their rows were imported:",
+        "zh": "有 {count} 个值无法完整使用（保留在备注中、已截断或未导入），所在的行照常导入：",
     },
     "import.nothing_valid": {
         "en": "None of the {count} rows of {path} is valid, so nothing was imported. Check the column matching.",

@@ -43,6 +43,11 @@ def register(subparsers: Any) -> None:
         "--search", metavar="TEXT", help="name, phone, email, company or notes fragment; zw finds 张伟"
     )
     lst.add_argument("--limit", type=non_negative_int, metavar="N", help="at most N customers (default: all)")
+    lst.add_argument(
+        "--no-name",
+        action="store_true",
+        help="only the customers without a name yet (imported with a company, email or phone as the name)",
+    )
     lst.add_argument("--json", action="store_true", help="a JSON array keyed by the field catalogue")
     lst.set_defaults(handler=_list)
     show = add_command(actions, "show", help="one customer with every field")
@@ -65,7 +70,8 @@ def _list(args: argparse.Namespace) -> int:
         with db.session() as s:
             search = (args.search or "").strip() or None
             # a search lists the best matches first; the whole list reads like a phone book
-            ids = customer_ids(s, CustomerQuery(search=search, sort_key=None if search else "name"))
+            query = CustomerQuery(search=search, sort_key=None if search else "name", no_name=args.no_name)
+            ids = customer_ids(s, query)
             if args.limit is not None:
                 ids = ids[: args.limit]
             pages = (customer_rows(s, ids[i : i + PAGE]) for i in range(0, len(ids), PAGE))

@@ -30,22 +30,30 @@ def register(subparsers: Any) -> None:
         help="the database file exists but is empty: start a new database in it",
     )
     imp.add_argument(
-        "--skip-invalid",
+        "--strict",
         action="store_true",
-        help="import the valid rows; rejected rows to FILE.rejected.xlsx (or --rejected-file)",
+        help="refuse the whole file, writing nothing, if any row or value has a problem "
+        "(default: every row that names someone is imported; unusable values are kept in its notes)",
     )
     imp.add_argument(
+        "--problems-file",
         "--rejected-file",
-        metavar="PATH",
-        help="with --skip-invalid: write the rejected rows, with the reason, to this .xlsx file "
-        "(default: FILE.rejected.xlsx beside FILE, else in the data folder)",
+        dest="problems_file",
+        metavar="OUT.xlsx",
+        help="write every problem (sheet row, column, value, reason) to this .xlsx file",
+    )
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="accepted for older scripts: rows that identify no one are always left out",
     )
     imp.add_argument(
         "--on-duplicate",
         choices=("skip", "update", "add"),
         default="skip",
-        help="a row matching a known record (customers: same phone or email; other kinds: same "
-        "customer, date and title): skip = leave it out, the known record unchanged (default); "
+        help="a row matching a known record (customers: same email, or same phone and a similar "
+        "name; other kinds: same customer, date and title): skip = leave it out, the known record "
+        "unchanged (default); "
         "update = customers only: write the row's filled-in cells into the known customer; "
         "add = import it as a new record anyway",
     )
@@ -87,7 +95,7 @@ def _import(args: argparse.Namespace) -> int:
     from crm_desktop.cli import db_path
     from crm_desktop.exchange.table import read_table
 
-    rejected = _rejected_target(args)
+    rejected = _problems_target(args)
     table = read_table(
         args.file, sheet=args.sheet, header_row=args.header_row, kind=args.kind, lang=args.lang
     )
@@ -101,24 +109,15 @@ def _import(args: argparse.Namespace) -> int:
         return _import_into(args, table, rejected)
 
 
-def _rejected_target(args: argparse.Namespace) -> Path | None:
-    """`--rejected-file PATH`, checked before any work: a new or replaceable .xlsx file in an
+def _problems_target(args: argparse.Namespace) -> Path | None:
+    """`--problems-file PATH`, checked before any work: a new or replaceable .xlsx file in an
     existing folder, never the file being imported or the database."""
     from crm_desktop.cli import db_path
     from crm_desktop.errors import CrmError
 
-    if args.rejected_file is None:
+    if args.problems_file is None:
         return None
-    if not args.skip_invalid:
-        raise CrmError(
-            "cli.bad_option",
-            detail=lambda lang: (
-                "--rejected-file 需与 --skip-invalid 一起使用：请加上 --skip-invalid。"
-                if lang == "zh"
-                else "--rejected-file goes with --skip-invalid: add --skip-invalid."
-            ),
-        )
-    path = Path(args.rejected_file).expanduser().absolute()
+    path = Path(args.problems_file).expanduser().absolute()
 
     def refuse(en: str, zh: str) -> CrmError:
         return CrmError("import.rejected_file", path=path, detail=lambda lang: zh if lang == "zh" else en)
@@ -126,7 +125,7 @@ def _rejected_target(args: argparse.Namespace) -> Path | None:
     if path.is_dir():
         raise refuse("it is a folder", "这是一个文件夹")
     if path.suffix.lower() != ".xlsx":
-        raise refuse("the rejected rows are written as an .xlsx workbook", "被拒绝的行只能写成 .xlsx 工作簿")
+        raise refuse("the problems are written as an .xlsx workbook", "问题清单只能写成 .xlsx 工作簿")
     if not path.parent.is_dir():
         raise refuse(f"there is no folder {path.parent}", f"文件夹 {path.parent} 不存在")
     for other, en, zh in (
@@ -150,7 +149,7 @@ def _save_mapping(path: Path, text: str) -> None:
 
 def _import_into(args: argparse.Namespace, table: Any, rejected: Path | None = None) -> int:
     from crm_desktop.cli import say
-    from crm_desktop.exchange.dbwrite import rejected_file_for, run_import
+    from crm_desktop.exchange.dbwrite import run_import
     from crm_desktop.exchange.importer import plan_import
     from crm_desktop.exchange.matching import apply_saved, match_headers
     from crm_desktop.fields import field_label
@@ -163,7 +162,9 @@ def _import_into(args: argparse.Namespace, table: Any, rejected: Path | None = N
             mapping = match_headers(args.kind, table.headers, customs)
             if args.mapping:
                 apply_saved(mapping, args.mapping)
-            plan = plan_import(s, args.kind, table, mapping, args.on_duplicate, lang=args.lang)
+            plan = plan_import(
+                s, args.kind, table, mapping, args.on_duplicate, lang=args.lang, strict=args.strict
+            )
         if args.save_mapping:
             _save_mapping(Path(args.save_mapping), mapping.to_json())
         out = sys.stdout
@@ -197,46 +198,57 @@ def _import_into(args: argparse.Namespace, table: Any, rejected: Path | None = N
             for row in plan.rows:
                 print(_t(args, f"row {row.row}: ", f"第 {row.row} 行：") + row.describe(args.lang), file=out)
             print(_counts(args, plan.summary()), file=out)
+            _print_problems(args, plan.problems)
+            if rejected is not None:
+                from crm_desktop.exchange.writers import write_problems
+
+                write_problems(rejected, plan, args.lang)
+                say("import.problems_written", args, path=rejected)
             return 0
-        for row in plan.invalid_rows[:20] if args.skip_invalid else []:
-            print(_t(args, f"row {row.row}: ", f"第 {row.row} 行：") + row.describe(args.lang), file=out)
-        result = run_import(db, plan, skip_invalid=args.skip_invalid, rejected_path=rejected)
+        result = run_import(db, plan, strict=args.strict, problems_path=rejected)
     finally:
         db.close()
     r = result
-    print(
-        _t(
-            args,
-            f"import {r.batch_id}: {r.created} created, {r.updated} updated, {r.skipped} skipped, "
-            f"{r.rejected} rejected",
-            f"导入 {r.batch_id}：新建 {r.created}，更新 {r.updated}，跳过 {r.skipped}，拒绝 {r.rejected}",
-        )
+    from crm_desktop import messages
+
+    counts = plan.summary()
+    summary = messages.text(
+        "import.summary",
+        args.lang,
+        created=r.created,
+        updated=r.updated,
+        duplicates=counts["duplicate"] + counts["unchanged"],
+        kept=counts["kept"],
+        left_out=r.rejected,
     )
-    _print_notes(args, r.notes)
-    if r.rejected_path is not None and r.rejected_path not in (rejected, rejected_file_for(table.path)):
-        # the source's folder could not be written (read-only share, CD): say where they went
-        say("import.rejected_elsewhere", args, folder=table.path.absolute().parent, path=r.rejected_path)
-    elif r.rejected_path is not None:
-        print(_t(args, "rejected rows written to ", "被拒绝的行已写入 ") + str(r.rejected_path))
+    print(_t(args, f"import {r.batch_id}: ", f"导入 {r.batch_id}：") + summary)
+    _print_problems(args, plan.problems)
+    if r.rejected_path is not None:
+        say("import.problems_written", args, path=r.rejected_path)
     return 0
 
 
-SHOWN_NOTES = 20
+SHOWN_PROBLEMS = 20
 
 
-def _print_notes(args: argparse.Namespace, notes: list[Any]) -> None:
-    """The values that could not be used whole (cut to fit, left out), each with its row."""
-    if not notes:
+def _print_problems(args: argparse.Namespace, problems: list[Any], all_of_them: bool = False) -> None:
+    """Each problem with its sheet row, column and reason (the first 20 after an import, with a
+    pointer to --problems-file for the rest)."""
+    if not problems:
         return
-    from crm_desktop import messages
-
-    print(messages.text("import.notes", args.lang, count=len(notes)))
-    for note in notes[:SHOWN_NOTES]:
-        print("  " + _t(args, f"row {note.row}: ", f"第 {note.row} 行：") + note.describe(args.lang))
-    if len(notes) > SHOWN_NOTES:
+    shown = problems if all_of_them else problems[:SHOWN_PROBLEMS]
+    print(_t(args, f"{len(problems)} problems:", f"共 {len(problems)} 处问题："))
+    for p in shown:
+        print("  " + _t(args, f"row {p.row}: ", f"第 {p.row} 行：") + p.describe(args.lang))
+    if len(problems) > len(shown):
+        more = len(problems) - len(shown)
         print(
             "  "
-            + _t(args, f"… and {len(notes) - SHOWN_NOTES} more", f"…… 另有 {len(notes) - SHOWN_NOTES} 处")
+            + _t(
+                args,
+                f"… and {more} more (--problems-file OUT.xlsx lists them all)",
+                f"…… 另有 {more} 处（用 --problems-file OUT.xlsx 可列出全部）",
+            )
         )
 
 
@@ -260,8 +272,9 @@ def _counts(args: argparse.Namespace, c: dict[str, int]) -> str:
     return _t(
         args,
         f"{c['create']} to create, {c['update']} to update, {c['unchanged']} unchanged, "
-        f"{c['duplicate']} duplicates, {c['error']} invalid",
-        f"将新建 {c['create']}，更新 {c['update']}，无变化 {c['unchanged']}，重复 {c['duplicate']}，无效 {c['error']}",
+        f"{c['duplicate']} duplicates, {c['kept']} values kept aside, {c['error']} rows left out",
+        f"将新建 {c['create']}，更新 {c['update']}，无变化 {c['unchanged']}，重复 {c['duplicate']}，"
+        f"保留在备注中的值 {c['kept']}，未导入的行 {c['error']}",
     )
 
 

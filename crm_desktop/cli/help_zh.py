@@ -39,6 +39,7 @@ ZH: dict[str, str] = {
     "list customers (a search finds any fragment or pinyin initials)": "列出客户（可按任意片段或拼音首字母搜索）",
     "name, phone, email, company or notes fragment; zw finds 张伟": "姓名、电话、邮箱、公司或备注中的片段；输入 zw 可找到 张伟",
     "at most N customers (default: all)": "最多列出 N 位客户（默认全部）",
+    "only the customers without a name yet (imported with a company, email or phone as the name)": "只列出待补全姓名的客户（导入时以公司、邮箱或电话作为姓名）",
     "a JSON array keyed by the field catalogue": "输出 JSON 数组，键为字段目录中的字段名",
     "one customer with every field": "查看一位客户的全部字段",
     "a JSON object keyed by the field catalogue": "输出 JSON 对象，键为字段目录中的字段名",
@@ -54,14 +55,16 @@ ZH: dict[str, str] = {
     "row number of the header (default: found)": "表头所在的行号（默认自动查找）",
     "show what would happen row by row; change nothing": "逐行显示将会发生什么，不做任何改动",
     "the database file exists but is empty: start a new database in it": "数据库文件存在但为空：在其中新建数据库",
-    "import the valid rows; rejected rows to FILE.rejected.xlsx (or --rejected-file)": "只导入有效的行；被拒绝的行写入 FILE.rejected.xlsx（或 --rejected-file 指定的文件）",
-    "with --skip-invalid: write the rejected rows, with the reason, to this .xlsx file "
-    "(default: FILE.rejected.xlsx beside FILE, else in the data folder)": "与 --skip-invalid 一起使用：把被拒绝的行连同原因写入这个 .xlsx 文件"
-    "（默认写在 FILE 旁边的 FILE.rejected.xlsx，不可写时写入数据文件夹）",
-    "a row matching a known record (customers: same phone or email; other kinds: same "
-    "customer, date and title): skip = leave it out, the known record unchanged (default); "
+    "refuse the whole file, writing nothing, if any row or value has a problem "
+    "(default: every row that names someone is imported; unusable values are kept in its notes)": "只要有任何一行或一个值有问题，就拒绝整个文件、不写入任何数据"
+    "（默认：凡能对应到某个人的行都会导入，无法识别的值原样保留在备注中）",
+    "write every problem (sheet row, column, value, reason) to this .xlsx file": "把每个问题（工作表行号、列、值、原因）写入这个 .xlsx 文件",
+    "accepted for older scripts: rows that identify no one are always left out": "为兼容旧脚本而保留：无法对应到任何人的行总是不导入",
+    "a row matching a known record (customers: same email, or same phone and a similar "
+    "name; other kinds: same customer, date and title): skip = leave it out, the known record "
+    "unchanged (default); "
     "update = customers only: write the row's filled-in cells into the known customer; "
-    "add = import it as a new record anyway": "与已有记录相同的行（客户：电话或邮箱相同；其他类型：客户、日期和标题相同）："
+    "add = import it as a new record anyway": "与已有记录相同的行（客户：邮箱相同，或电话相同且姓名相近；其他类型：客户、日期和标题相同）："
     "skip = 跳过该行，已有记录不变（默认）；update = 仅限客户：把该行已填写的单元格写入已有客户；"
     "add = 仍作为新记录导入",
     "JSON {header: field} overriding the automatic matching": "JSON 格式的 {表头: 字段} 映射，代替自动匹配",

@@ -27,5 +27,8 @@ def _before_insert(_mapper: Any, _conn: Any, target: Customer) -> None:
 @event.listens_for(Customer, "before_update")
 def _before_update(_mapper: Any, _conn: Any, target: Customer) -> None:
     state = inspect(target)
+    if target.name_missing and state.attrs["name"].history.has_changes():
+        # someone typed the name: it is no longer a stand-in (unless it still is the email or phone)
+        target.name_missing = target.name in (target.email, target.phone, target.alt_phone)
     if any(state.attrs[key].history.has_changes() for key in ("name", "kind", "phone", "alt_phone", "email")):
         refresh_keys(target)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # Every revision this build knows, oldest first. A test checks this against Alembic's scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = REVISIONS[-1]
 # Revisions that change data only (derived keys), never the schema: a file short of only these
 # can still be opened read-only, as it is, where it cannot be upgraded (a CD, a read-only share).

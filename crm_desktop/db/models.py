@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -143,6 +144,9 @@ class Customer(Base):
     custom: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(LenientDateTime, default=_now, onupdate=_now)
+    # imported without a name: the name shown is the company, email or phone (migration 0007);
+    # cleared when the name is edited
+    name_missing: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     archived_at: Mapped[datetime | None] = mapped_column(LenientDateTime)
 
     # Normalised keys for duplicate matching (digits of phones, lower-case email).
@@ -185,6 +189,7 @@ class Customer(Base):
         # archived_at too: the name-sorted list of active customers reads this index alone
         # (no row lookups, no sort), 2x faster than the bare key at 100,000 customers
         Index("ix_customers_name_sort", "name_sort", "archived_at"),
+        Index("ix_customers_name_missing", "name_missing"),
         # Covers every column a 1-2 character search scans (db/search.py): scanning this
         # narrow index instead of the wide rows is 2.6x faster at 100,000 customers.
         Index("ix_customers_search_scan", *SEARCH_SCAN_COLUMNS),

@@ -43,6 +43,7 @@ _INSERT_COLUMNS = (
     "total_spent",
     "purchase_count",
     "open_service_count",
+    "name_missing",
 )
 _DEFAULTS = {"kind": "person", "category": "prospect"}
 
@@ -67,20 +68,26 @@ def run_import(
     plan: ImportPlan,
     progress: Progress | None = None,
     *,
-    skip_invalid: bool = False,
+    strict: bool = False,
+    problems_path: Path | None = None,
+    skip_invalid: bool | None = None,
     rejected_path: Path | None = None,
 ) -> ImportResult:
     """Write `plan` in one transaction and record it as an undoable batch.
 
-    With invalid rows and not `skip_invalid`, raises `CrmError` and writes nothing. With
-    `skip_invalid`, the valid rows are written and the rejected ones, with a reason column, go
-    to `rejected_path` (default `<file>.rejected.xlsx` beside the source). A cancel through
-    `progress` rolls everything back and raises `CrmError('import.cancelled')`.
+    Every row that identifies someone is written (values that could not be used are kept aside
+    in its notes, see `plan_import`); the rows that identify no one are left out. With `strict`
+    (plan it with `strict=True` too), any problem raises `CrmError` and writes nothing. Every
+    problem (row, column, value, reason) goes to `problems_path` when given (an .xlsx file).
+    `skip_invalid` and `rejected_path` are the former names: `skip_invalid=False` is `strict`.
+    A cancel through `progress` rolls everything back and raises `CrmError('import.cancelled')`.
     """
     if db.read_only:
         raise CrmError("db.readonly", path=db.path)
+    strict = strict or skip_invalid is False
+    problems_path = problems_path or rejected_path
     invalid = plan.invalid_rows
-    if invalid and not skip_invalid:
+    if invalid and strict:
         first = invalid[0].errors[0]
         raise CrmError(
             "import.invalid_rows",
@@ -92,7 +99,7 @@ def run_import(
         )
     if invalid and len(invalid) == len(plan.rows):
         raise CrmError("import.nothing_valid", count=len(plan.rows), path=plan.path)
-    written_rejects: Path | None = None
+    written: Path | None = None
     # BEGIN IMMEDIATE: the write lock first, then duplicates are decided again if another
     # program changed the customers since the plan, so two imports at once never both create
     with db.session(immediate=True) as s, _large_cache(sqlite_of(s)):
@@ -105,12 +112,12 @@ def run_import(
             from crm_desktop.exchange.records import write_records
 
             result = write_records(s, plan, progress)
-        if invalid:
-            written_rejects = _write_rejects(plan, invalid, rejected_path)
+        if problems_path is not None:
+            written = _write_problems(plan, problems_path)
         if cancelled(progress):
             raise CrmError("import.cancelled")
     result.rejected = len(invalid)
-    result.rejected_path = written_rejects
+    result.rejected_path = written
     result.notes = plan.notes
     return result
 
@@ -131,41 +138,12 @@ def _large_cache(raw: sqlite3.Connection) -> Iterator[None]:
         raw.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _write_rejects(plan: ImportPlan, invalid: list[Any], chosen: Path | None) -> Path:
-    """Write the rejected rows; where the user chose, else beside the source file.
+def _write_problems(plan: ImportPlan, chosen: Path) -> Path:
+    """Write every problem of the import (row, column, value, what was done, reason) to `chosen`."""
+    from crm_desktop.exchange.writers import write_problems
 
-    A source on a read-only medium or share cannot get its `.rejected.xlsx` beside it: the rows
-    then go to the user data folder (else the current folder) rather than failing the import.
-    A place the caller chose is not second-guessed.
-    """
-    from crm_desktop.exchange.writers import write_rejected
-
-    if chosen is not None:
-        write_rejected(chosen, plan, invalid)
-        return chosen
-    target = rejected_file_for(plan.path)
-    try:
-        write_rejected(target, plan, invalid)
-        return target
-    except CrmError as exc:
-        if exc.code != "export.cannot_write":
-            raise
-        first_error = exc
-    from crm_desktop.paths import data_dir
-
-    for folder in (data_dir, Path.cwd):
-        try:
-            target = folder() / rejected_file_for(plan.path).name
-            write_rejected(target, plan, invalid)
-            return target
-        except (CrmError, OSError):
-            continue
-    raise first_error
-
-
-def rejected_file_for(path: Path) -> Path:
-    """`customers.xlsx` → `customers.xlsx.rejected.xlsx`, beside the source file."""
-    return path.with_name(path.name + ".rejected.xlsx")
+    write_problems(chosen, plan, plan.lang)
+    return chosen
 
 
 def sqlite_of(s: Session) -> sqlite3.Connection:
@@ -336,7 +314,7 @@ def _customer_params(cid: int, v: dict[str, Any], stamp: str, pinyin: _PinyinMem
     row.append(sql_value(v["custom"]) if v.get("custom") else None)
     row.append(stamp)
     row.extend(derived_keys(v, pinyin))
-    row.extend((0.0, 0, 0))
+    row.extend((0.0, 0, 0, 1 if v.get("name_missing") else 0))
     return row
 
 
@@ -381,6 +359,8 @@ def _update_customer(
             if k in current:
                 current[k] = changes[k][1]
         sets = [*(f"{k} = ?" for k in columns), "updated_at = ?"]
+        if "name" in columns:
+            sets.append("name_missing = 0")  # the file gave the name a contact was missing
         sets += [
             "phone_norm = ?",
             "alt_phone_norm = ?",

@@ -8,6 +8,7 @@ Duplicates are found by normalised phone or email, against the database and with
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -26,6 +27,7 @@ from crm_desktop.exchange.matching import (
     Mapping,
     RowArranger,
     fields_by_key,
+    kept_line,
     lists_organisations,
     row_arranger,
     with_kept,
@@ -42,7 +44,14 @@ from crm_desktop.exchange.plan import (
     RowResult,
 )
 from crm_desktop.exchange.table import Table
-from crm_desktop.exchange.values import converter, custom_converter, cut_to_fit, join_name, left_out
+from crm_desktop.exchange.values import (
+    converter,
+    custom_converter,
+    cut_to_fit,
+    join_name,
+    kept_aside,
+    left_out,
+)
 from crm_desktop.fields import CUSTOM_PREFIX, CUSTOMER_FIELDS, HISTORY_KEYS
 from crm_desktop.services.progress import Progress, cancelled, report
 
@@ -63,13 +72,17 @@ def plan_import(
     policy: str = "skip",
     progress: Progress | None = None,
     lang: str | None = None,
+    strict: bool = False,
 ) -> ImportPlan:
     """What importing `table` with `mapping` would do to every row; writes nothing.
 
     `policy` says what happens to a row whose phone or email is already known: `skip` it,
     `update` the known record from it, or `add` it anyway. `progress` hears about every few
     thousand rows; a cancel raises `CrmError('import.cancelled')`. `lang` is the language of
-    the titles the import writes (the opening deal of imported purchase history).
+    the titles the import writes (the opening deal of imported purchase history) and of the
+    lines that keep unusable values in the notes. A customer row that identifies someone is
+    imported even when some of its values cannot be used (they are kept aside); `strict` makes
+    any such value, and any row that identifies no one, an invalid row instead.
     """
     if policy not in POLICIES:
         raise CrmError("cli.bad_option", detail=f"--on-duplicate must be one of {', '.join(POLICIES)}")
@@ -97,7 +110,7 @@ def plan_import(
         if cancelled(progress):
             raise CrmError("import.cancelled")
         rows.extend(
-            _clean_row(row, cells, table, mapping, converters, default_kind, arrange)
+            _clean_row(row, cells, table, mapping, converters, default_kind, arrange, strict, lang)
             for row, cells in table.rows[start : start + PROGRESS_EVERY]
         )
         report(progress, len(rows), total)
@@ -125,7 +138,7 @@ def recheck_duplicates(s: Session, plan: ImportPlan) -> bool:
     for result in plan.rows:
         if result.action != ERROR:
             result.action, result.record_id, result.duplicate_of_row = CREATE, None, None
-            result.changes = {}
+            result.changes, result.reason = {}, None
     _mark_duplicates(s, plan)
     plan.customers_state = customers_state(s)
     return True
@@ -165,11 +178,18 @@ def _clean_row(
     converters: list[tuple[int, str, Any]],
     default_kind: str | None = None,
     arrange: RowArranger | None = None,
+    strict: bool = False,
+    lang: str | None = None,
 ) -> RowResult:
+    """One row's values. A value that cannot be used costs only itself: it is kept aside, word
+    for word with its column name, in the customer's notes (`strict`: the row is invalid). A row
+    that identifies no one (no name, company, phone or email) is left out."""
     values: dict[str, Any] = {}
-    used, extra, kept = arrange(cells) if arrange is not None else (cells, None, None)
+    used, extra, arranged_kept = arrange(cells) if arrange is not None else (cells, None, None)
     errors: list[RowError] = []
     notes: list[RowError] = []
+    kept: list[RowError] = []
+    unusable: list[RowError] = []  # the same values, with the reason they could not be used
     custom: dict[str, Any] = {}
     for i, target, convert in converters:
         cell = used[i]
@@ -185,8 +205,13 @@ def _clean_row(
             elif target in HISTORY_KEYS:  # a bad past-purchase figure costs only that value
                 notes.append(RowError(row, table.headers[i], left_out(target, exc)))
                 continue
-            else:
-                errors.append(RowError(row, table.headers[i], exc))
+            elif strict:
+                errors.append(RowError(row, table.headers[i], exc, value=cell, col=i))
+                continue
+            else:  # kept aside in the notes, word for word
+                header = table.headers[i]
+                kept.append(RowError(row, header, kept_aside(target, exc), value=cell, kept=True, col=i))
+                unusable.append(RowError(row, header, exc, value=cell, col=i))
                 continue
         if value is None or value == []:
             continue
@@ -199,8 +224,8 @@ def _clean_row(
     if extra:
         for key, value in extra.items():
             values.setdefault(key, value)
-    if kept:
-        values["notes"] = with_kept(values.get("notes"), kept, _FIELDS["notes"].max_len or 20000)
+    if arranged_kept:  # values without a field of their own (a third phone, a department)
+        values["notes"] = with_kept(values.get("notes"), arranged_kept, _FIELDS["notes"].max_len or 20000)
     targets = mapping.targets
     if "name" not in values and (FIRST_NAME in targets or LAST_NAME in targets):
         first = cells[targets.index(FIRST_NAME)] if FIRST_NAME in targets else None
@@ -212,84 +237,224 @@ def _clean_row(
         # an organisation listed without a contact person: the company is the customer
         values["name"] = values["company"]
         values.setdefault("kind", "company")
-    if "name" not in values and (values.get("email") or values.get("phone")):
-        # an email-only or phone-only contact (a phone lists it by its number): named after it
-        # HOOK (issue 15): such a customer is to be marked "no name yet" (待补全姓名)
-        values["name"] = values.get("email") or values.get("phone")
+        if default_kind != "company":  # a contact of a phone or a mail program, not a company list
+            values["name_missing"] = True
+    if "name" not in values:
+        # a contact without a name is still a contact: phones list them by their number
+        stand_in = values.get("email") or values.get("phone") or values.get("alt_phone")
+        if stand_in:
+            values["name"] = str(stand_in)[:200]
+            values["name_missing"] = True
     if default_kind is not None:
         values.setdefault("kind", default_kind)
     if "name" not in values and not any(getattr(e.error, "field", None) == "name" for e in errors):
-        header = next((table.headers[i] for i, t in enumerate(targets) if t in ("name", FIRST_NAME)), "name")
-        errors.append(RowError(row, header, ValidationError("value.required", "name", value="")))
+        # no name, company, phone or email: a lone 女, a blank line with a number
+        if strict:
+            header = next(
+                (table.headers[i] for i, t in enumerate(targets) if t in ("name", FIRST_NAME)), "name"
+            )
+            errors.append(RowError(row, header, ValidationError("value.required", "name", value="")))
+        else:
+            errors.append(RowError(row, "", CrmError("import.no_one")))
+            errors.extend(unusable)
+            kept = []
     if "id" in targets:
         raw_id = cells[targets.index("id")]
         if isinstance(raw_id, float | int) and float(raw_id).is_integer():
             values["_id"] = int(raw_id)
         elif isinstance(raw_id, str) and raw_id.strip().isdigit():
             values["_id"] = int(raw_id.strip())
+    lines = None
+    if kept and not errors:
+        lines = "\n".join(kept_line(k.column, k.value, lang) for k in kept)
+        values["notes"] = _with_line(values.get("notes"), lines)
+        notes = [*notes, *kept]
     history = take_history(values)
-    return RowResult(
+    result = RowResult(
         row, ERROR if errors else CREATE, values, errors, cells=cells, notes=notes, history=history
     )
+    result.kept = lines
+    return result
 
 
-def _keys(values: dict[str, Any]) -> list[str]:
-    keys = []
+_NOTES_MAX = _FIELDS["notes"].max_len or 20000
+
+
+def _with_line(notes: str | None, lines: str) -> str:
+    """`notes` with `lines` after them (the notes cut, never the lines, when both do not fit)."""
+    if not notes:
+        return lines[:_NOTES_MAX]
+    room = _NOTES_MAX - len(lines) - 1
+    return (notes[: max(room, 0)] + "\n" + lines)[-_NOTES_MAX:] if room < len(notes) else notes + "\n" + lines
+
+
+def _keys(values: dict[str, Any]) -> tuple[list[str], str | None, str | None]:
+    """(phone keys, email key, name key): the name key only when there is nothing else."""
+    phones = []
     for key in ("phone", "alt_phone"):
         norm = normalise_phone(values.get(key))
-        if norm and len(norm) >= 5:
-            keys.append("p:" + norm)
+        if norm and len(norm) >= 5 and "p:" + norm not in phones:
+            phones.append("p:" + norm)
     email = normalise_email(values.get("email"))
-    if email:
-        keys.append("e:" + email)
-    if not keys:
-        # nothing to match on but the name: the same name at the same company is the same customer
-        keys.append(_name_key(values.get("name"), values.get("company")))
-    return keys
+    email_key = "e:" + email if email else None
+    # nothing to match on but the name: the same name at the same company is the same customer
+    name_key = None if phones or email_key else _name_key(values.get("name"), values.get("company"))
+    return phones, email_key, name_key
 
 
 def _name_key(name: str | None, company: str | None) -> str:
     return f"n:{normalise_name(name)}|{normalise_name(company)}"
 
 
-def _existing_keys(s: Session) -> tuple[dict[str, int], dict[int, str]]:
+# a remark in brackets after a name (赵六（重复）, Ann (work)) is not part of who it is
+_BRACKETS = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
+
+
+class _Person:
+    """A name as duplicates compare it: folded (width, case, spacing, a remark in brackets), its
+    pinyin, both worked out only when needed, and whether it is a stand-in (a contact listed by
+    company, email or phone)."""
+
+    __slots__ = ("_folded", "_pinyin", "kind", "missing", "name")
+
+    def __init__(self, name: str | None, kind: str | None, missing: bool, pinyin: str | None = None) -> None:
+        self.name = name or ""
+        self.kind = kind
+        self.missing = missing
+        self._folded: str | None = None
+        self._pinyin = pinyin
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = normalise_name(_BRACKETS.sub("", self.name))
+        return self._folded
+
+    def pinyin(self) -> str:
+        if self._pinyin is None:
+            from crm_desktop.db.keys import pinyin_keys
+
+            self._pinyin = pinyin_keys(self.name, self.kind)[0] or ""
+        return self._pinyin.replace(" ", "").lower()
+
+
+def similar_names(a: _Person, b: _Person) -> bool:
+    """Whether two names on one phone are the same person: the same once folded (width, case,
+    spaces), the same pinyin (张伟 / Zhang Wei), or nearly the same spelling; a contact without a
+    name yet is whoever has its number."""
+    if a.missing or b.missing or not a.folded or not b.folded or a.folded == b.folded:
+        return True
+    from rapidfuzz import fuzz
+
+    if fuzz.ratio(a.folded, b.folded) >= NAME_SIMILARITY:
+        return True
+    if fuzz.token_sort_ratio(a.name.lower(), b.name.lower()) >= NAME_SIMILARITY:
+        return True  # Smith John / John Smith
+    pa, pb = a.pinyin(), b.pinyin()
+    return bool(pa and pb and (pa == pb or fuzz.ratio(pa, pb) >= PINYIN_SIMILARITY))
+
+
+NAME_SIMILARITY = 85  # rapidfuzz ratio: Jon Smith / John Smith yes; 张伟 / 张强 no
+PINYIN_SIMILARITY = 92
+
+
+class Reason:
+    """Why a row is a duplicate (same email, same phone and a similar name, our own id, the same
+    name and company), or why it was not (it shares a phone with someone of another name)."""
+
+    __slots__ = ("code", "other", "record_id", "row")
+
+    def __init__(self, code: str, other: str, record_id: int | None = None, row: int | None = None) -> None:
+        self.code, self.other, self.record_id, self.row = code, other, record_id, row
+
+    def describe(self, lang: str | None = None) -> str:
+        from crm_desktop import messages
+
+        zh = lang == "zh"
+        if self.record_id is not None:
+            who = (
+                f"{self.other}（记录 {self.record_id}）" if zh else f"{self.other} (record {self.record_id})"
+            )
+        else:
+            who = f"{self.other}（第 {self.row} 行）" if zh else f"{self.other} (row {self.row})"
+        return messages.text("import.dup_" + self.code, "zh" if zh else "en", who=who)
+
+
+def _existing_keys(
+    s: Session,
+) -> tuple[dict[str, int], dict[str, list[int]], dict[int, _Person]]:
+    """The known customers' email and name keys (first id), phone keys (every id) and names."""
     found: dict[str, int] = {}
-    names: dict[int, str] = {}
+    phones: dict[str, list[int]] = {}
+    names: dict[int, _Person] = {}
     rows = s.execute(
-        text("SELECT id, phone_norm, alt_phone_norm, email_norm, name, company FROM customers ORDER BY id")
+        text(
+            "SELECT id, phone_norm, alt_phone_norm, email_norm, name, company, kind, name_pinyin, name_missing "
+            "FROM customers ORDER BY id"
+        )
     )
-    for cid, phone, alt, email, name, company in rows:
+    for cid, phone, alt, email, name, company, kind, pinyin, missing in rows:
         keyed = False
         for norm in (phone, alt):
             if norm and len(norm) >= 5:
-                found.setdefault("p:" + norm, cid)
+                ids = phones.setdefault("p:" + norm, [])
+                if cid not in ids:
+                    ids.append(cid)
                 keyed = True
         if email:
             found.setdefault("e:" + email, cid)
             keyed = True
         if not keyed:
             found.setdefault(_name_key(name, company), cid)
-        names[cid] = normalise_name(name)
-    return found, names
+        names[cid] = _Person(name, kind, bool(missing), pinyin=pinyin)
+    return found, phones, names
+
+
+def _person(result: RowResult) -> _Person:
+    v = result.values
+    return _Person(v.get("name"), v.get("kind"), bool(v.get("name_missing")))
 
 
 def _mark_duplicates(s: Session, plan: ImportPlan) -> None:
-    existing, names = _existing_keys(s)
-    in_file: dict[str, int] = {}
+    """Decide every row: a known customer (same email; same phone and a similar name; our own
+    id; same name and company when nothing else), an earlier row of the file, or new. Two
+    different names on one phone (a family, a shop's landline) are two customers."""
+    existing, phones, names = _existing_keys(s)
+    in_file: dict[str, RowResult] = {}  # email and name keys -> first row
+    file_phones: dict[str, list[RowResult]] = {}
     claimed: dict[int, int] = {}  # existing customer id -> first row that matched it
     for result in plan.rows:
         if result.action == ERROR:
             continue
-        keys = _keys(result.values)
+        result.reason = None
+        phone_keys, email_key, name_key = _keys(result.values)
         # an id column from our own export matches only the same customer (same name)
         own_id = result.values.pop("_id", None) or result.own_id
         result.own_id = own_id
-        match = None
-        if own_id is not None and names.get(own_id) == normalise_name(result.values.get("name")):
-            match = own_id
-        if match is None:
-            match = next((existing[k] for k in keys if k in existing), None)
+        me: _Person | None = None
+        match, reason, shares = None, None, None
+        if (
+            own_id is not None
+            and own_id in names
+            and names[own_id].folded == normalise_name(result.values.get("name"))
+        ):
+            match, reason = own_id, "id"
+        for key in (email_key, name_key):
+            if match is None and key is not None and key in existing:
+                match, reason = existing[key], "email" if key is email_key else "name"
+        for key in phone_keys if match is None else ():
+            for cid in phones.get(key, ()):
+                me = me or _person(result)
+                if similar_names(me, names[cid]):
+                    match, reason = cid, "phone"
+                    break
+                shares = shares or Reason("shares_phone", names[cid].name, record_id=cid)
+            if match is not None:
+                break
         if match is not None:
+            result.reason = Reason(
+                reason or "email", names[match].name if match in names else "", record_id=match
+            )
             if match in claimed:
                 result.action, result.duplicate_of_row = DUPLICATE, claimed[match]
             else:
@@ -297,12 +462,29 @@ def _mark_duplicates(s: Session, plan: ImportPlan) -> None:
                 result.record_id = match
                 result.action = UPDATE if plan.policy == "update" else DUPLICATE
             continue
-        earlier = next((in_file[k] for k in keys if k in in_file), None)
+        earlier, why = None, None
+        for key in (email_key, name_key):
+            if earlier is None and key is not None and key in in_file:
+                earlier, why = in_file[key], "email" if key is email_key else "name"
+        for key in phone_keys if earlier is None else ():
+            for other in file_phones.get(key, ()):
+                me = me or _person(result)
+                if similar_names(me, _person(other)):
+                    earlier, why = other, "phone"
+                    break
+                shares = shares or Reason("shares_phone", str(other.values.get("name") or ""), row=other.row)
+            if earlier is not None:
+                break
         if earlier is not None:
-            result.action, result.duplicate_of_row = DUPLICATE, earlier
+            result.action, result.duplicate_of_row = DUPLICATE, earlier.row
+            result.reason = Reason(why or "email", str(earlier.values.get("name") or ""), row=earlier.row)
             continue
-        for k in keys:
-            in_file[k] = result.row
+        result.reason = shares
+        for key in (email_key, name_key):
+            if key is not None:
+                in_file.setdefault(key, result)
+        for key in phone_keys:
+            file_phones.setdefault(key, []).append(result)
     updates = [r for r in plan.rows if r.action == UPDATE]
     if updates:
         _plan_changes(s, updates)
@@ -317,12 +499,27 @@ def _plan_changes(s: Session, updates: list[RowResult]) -> None:
     known = known_figures(sqlite_of(s), with_history) if with_history else {}
     for result in updates:
         before = current[result.record_id or 0]
+        # the values compared; the row's own values stay as read (a recheck may make it a new row)
+        values = {k: v for k, v in result.values.items() if k != "name_missing"}
+        if result.values.get("name_missing"):
+            # a contact listed by its number or email never replaces a known name
+            values = {k: v for k, v in values.items() if k not in ("name", "kind")}
+        if result.kept and before.get("notes"):
+            # the values kept aside join the known notes (once), not replace them
+            file_notes = values.get("notes", "")
+            file_notes = (
+                file_notes[: -len(result.kept)].rstrip("\n")
+                if file_notes.endswith(result.kept)
+                else file_notes
+            )
+            base = file_notes or before["notes"]
+            values["notes"] = base if result.kept in base else _with_line(base, result.kept)
         if result.history is not None:
             # past purchases: the opening deal makes the figures what the file says
             result.changes.update(plan_update(result.history, known[result.record_id or 0]))
             if not result.changes:
                 result.history = None
-        for key, new in result.values.items():
+        for key, new in values.items():
             old = before.get(key)
             if key == "custom":
                 merged = {**(old or {}), **new}

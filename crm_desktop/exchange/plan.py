@@ -21,6 +21,9 @@ class RowError:
     row: int
     column: str
     error: CrmError
+    value: Any = None  # the cell as it was in the file (kept aside, word for word)
+    kept: bool = False  # the value was kept aside (in the customer's notes), its row imported
+    col: int | None = None  # the column's index in the file, when the problem is one cell
 
     def reason(self, lang: str | None = None) -> str:
         return self.error.message(lang)
@@ -33,6 +36,8 @@ class RowError:
         (`E-mail Address`) is kept so the cell can be found in the file.
         """
         text = self.reason(lang)
+        if not self.column:  # about the whole row
+            return text
         key = getattr(self.error, "field", None)
         if key is not None:
             from crm_desktop.fields import field_label
@@ -61,10 +66,18 @@ class RowResult:
     own_id: int | None = None  # the id column of our own export, matched to that customer only
     # past purchases the row brings in (customers; `exchange.history.History`), or None
     history: Any = None
+    # why the row is a duplicate or was kept apart from a customer it shares a phone with
+    # (`exchange.importer.Reason`), shown in the dry run
+    reason: Any = None
+    # lines kept aside in the notes (`导入时未识别：手机 -9892`), merged into known notes on update
+    kept: str | None = None
 
     def describe(self, lang: str | None = None) -> str:
         """One line for a dry run: will create / will update (fields) / duplicate of ... / error."""
         text = self._action(lang)
+        if self.reason is not None:
+            text += ("（" if lang == "zh" else " (") + self.reason.describe(lang)
+            text += "）" if lang == "zh" else ")"
         if self.notes and self.action in (CREATE, UPDATE):
             sep = "；" if lang == "zh" else "; "
             text += ("（" if lang == "zh" else " (") + sep.join(n.describe(lang) for n in self.notes)
@@ -104,7 +117,7 @@ class RowResult:
             )
         sep = "；" if zh else "; "
         reasons = sep.join(e.describe(lang) for e in self.errors)
-        return ("错误：" if zh else "error: ") + reasons
+        return ("不导入：" if zh else "left out: ") + reasons
 
 
 @dataclass
@@ -141,9 +154,28 @@ class ImportPlan:
     def invalid_rows(self) -> list[RowResult]:
         return [r for r in self.rows if r.action == ERROR]
 
+    @property
+    def kept(self) -> list[RowError]:
+        """Values kept aside (in the customer's notes) by rows to be written, in row order."""
+        return [n for n in self.notes if n.kept]
+
+    @property
+    def problems(self) -> list[RowError]:
+        """Every problem in row order: values kept aside or cut, and the rows left out."""
+        found = [
+            p
+            for r in self.rows
+            if r.action in (ERROR, CREATE, UPDATE)
+            for p in (r.errors if r.action == ERROR else r.notes)
+        ]
+        return sorted(found, key=lambda p: p.row)
+
     def summary(self) -> dict[str, int]:
-        """Counts by action, e.g. {'create': 98, 'duplicate': 2, 'error': 0, ...}."""
-        return {a: self.count(a) for a in (CREATE, UPDATE, UNCHANGED, DUPLICATE, ERROR)}
+        """Counts by action, e.g. {'create': 98, 'duplicate': 2, 'error': 0, ...}, and `kept`:
+        the values kept aside."""
+        counts = {a: self.count(a) for a in (CREATE, UPDATE, UNCHANGED, DUPLICATE, ERROR)}
+        counts["kept"] = len(self.kept)
+        return counts
 
 
 @dataclass
@@ -155,7 +187,7 @@ class ImportResult:
     updated: int
     skipped: int
     rejected: int
-    rejected_path: Path | None = None
+    rejected_path: Path | None = None  # the problems file, when one was asked for
     # values of the written rows that could not be used whole (see `ImportPlan.notes`)
     notes: list[RowError] = field(default_factory=list)
     record_ids: list[int] = field(default_factory=list, repr=False)

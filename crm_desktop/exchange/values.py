@@ -112,6 +112,11 @@ def left_out(target: str, exc: ValidationError) -> ValidationError:
     return ValidationError("import.value_left_out", target, reason=exc.message)
 
 
+def kept_aside(target: str, exc: ValidationError) -> ValidationError:
+    """The note for a value an import keeps aside in the customer's notes, word for word."""
+    return ValidationError("import.value_kept", target, reason=exc.message)
+
+
 def join_name(first: Any, last: Any) -> str | None:
     """A person's name from its halves: `John` + `Smith` → `John Smith`; 伟 + 张 → 张伟 (family name first, no space)."""
     first_text = _text(first)

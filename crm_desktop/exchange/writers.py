@@ -198,20 +198,24 @@ def write_table(
     raise CrmError("export.bad_format", path=path)
 
 
-def write_rejected(path: Path, plan: Any, rejected: Sequence[Any], lang: str | None = None) -> None:
-    """The rejected rows of an import as they were in the file, with their sheet row and the reason."""
-    reason_header = "原因" if lang == "zh" else "Reason"
-    row_header = "行号" if lang == "zh" else "Row"
-    headers = [row_header, *plan.headers, reason_header]
-    rows = (
-        [
-            r.row,
-            *(_cell(c) for c in r.cells),
-            "; ".join(e.describe(lang) for e in r.errors),
-        ]
-        for r in rejected
-    )
-    write_xlsx(path, headers, rows, total=len(rejected), sheet_name="Rejected")
+def write_problems(path: Path, plan: Any, lang: str | None = None) -> None:
+    """Every problem of an import, one a line: sheet row, column, the value as it was, what was
+    done with it (kept in the notes, cut, left out, row left out) and why. The same list the dry
+    run and the wizard show."""
+    zh = lang == "zh"
+    headers = ["行号", "列", "值", "处理", "原因"] if zh else ["Row", "Column", "Value", "Outcome", "Reason"]
+    left_out = {r.row for r in plan.invalid_rows}
+
+    def outcome(problem: Any) -> str:
+        if problem.row in left_out:
+            return "整行未导入" if zh else "row left out"
+        if problem.kept:
+            return "保留在备注中" if zh else "kept in the notes"
+        return "已部分导入" if zh else "imported in part"
+
+    problems = plan.problems
+    rows = ([p.row, p.column, _cell(p.value), outcome(p), p.reason(lang)] for p in problems)
+    write_xlsx(path, headers, rows, total=len(problems), sheet_name="问题" if zh else "Problems")
 
 
 def _cell(value: Any) -> Any:

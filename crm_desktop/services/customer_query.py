@@ -42,6 +42,8 @@ class CustomerQuery:
     archived: bool | None = False
     sort_key: str | None = None
     descending: bool = False
+    # only the customers imported without a name (listed by company, email or phone): 待补全姓名
+    no_name: bool = False
 
 
 def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterable[Sequence[int]]:
@@ -97,6 +99,8 @@ def _filtered(query: CustomerQuery, stmt: Select[Any] | None = None) -> Select[A
         value = getattr(query, key)
         if value is not None:
             stmt = stmt.where(getattr(Customer, key) == value)
+    if query.no_name:
+        stmt = stmt.where(Customer.name_missing.is_(True))
     if query.tag is not None:
         stmt = stmt.where(
             exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -42,36 +43,44 @@ def test_import_dry_run_refuse_skip_invalid_list_undo(tmp_path: Path, sample: Pa
     dry = cli("import", "customers", sample, "--db", db, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "row 2: will create" in dry.stdout
-    assert "row 4: error: Phone 1:" in dry.stdout
-    assert "row 103: duplicate of row 70: skipped" in dry.stdout
-    assert "95 to create, 0 to update, 0 unchanged, 1 duplicates, 6 invalid" in dry.stdout
+    # a phone Excel turned into -1199 costs only itself: kept in the notes, the row imported
+    assert (
+        "row 4: will create (Phone 1: Phone: -1199 is not a valid phone number. Kept in the notes"
+        in dry.stdout
+    )
+    assert "row 103: duplicate of row 70: skipped (same email as Virginia Dudley (row 70))" in dry.stdout
+    summary = "100 to create, 0 to update, 0 unchanged, 2 duplicates, 5 values kept aside, 0 rows left out"
+    assert summary in dry.stdout
+    assert "5 problems:" in dry.stdout
     assert not db.exists()  # a dry run creates nothing, not even the database file
 
-    refused = cli("import", "customers", sample, "--db", db)
+    refused = cli("import", "customers", sample, "--db", db, "--strict")
     assert refused.returncode == 1
-    assert refused.stderr.count("\n") == 1 and "6 rows are invalid" in refused.stderr
+    assert refused.stderr.count("\n") == 1 and "6 rows have problems and --strict is on" in refused.stderr
     assert "Traceback" not in refused.stderr
 
-    done = cli("import", "customers", sample, "--db", db, "--skip-invalid")
+    done = cli("import", "customers", sample, "--db", db, "--skip-invalid")  # still accepted
     assert done.returncode == 0, done.stderr
-    assert "import 1: 95 created, 0 updated, 1 skipped, 6 rejected" in done.stdout
-    assert (tmp_path / (sample.name + ".rejected.xlsx")).exists()
+    summary = "import 1: 100 created, 0 updated, 2 duplicates, 5 values kept aside, 0 rows left out"
+    assert summary in done.stdout
+    assert "  row 4: Phone 1: Phone: -1199 is not a valid phone number." in done.stdout
+    assert not (tmp_path / (sample.name + ".rejected.xlsx")).exists()  # only on request
 
     listed = cli("imports", "list", "--db", db)
     assert listed.returncode == 0
-    assert "customers" in listed.stdout and "95 created" in listed.stdout
+    assert "customers" in listed.stdout and "100 created" in listed.stdout
 
     out = tmp_path / "out.csv"
     exported = cli("export", "customers", out, "--db", db)
     assert exported.returncode == 0, exported.stderr
-    assert "95 records written" in exported.stdout
+    assert "100 records written" in exported.stdout
     searched = cli("export", "customers", tmp_path / "s.xlsx", "--db", db, "--search", "Sheryl Baxter")
     assert searched.returncode == 0, searched.stderr
     assert openpyxl.load_workbook(tmp_path / "s.xlsx").active.max_row == 2
 
     undone = cli("imports", "undo", "1", "--db", db)
     assert undone.returncode == 0, undone.stderr
-    assert "95 records removed" in undone.stdout
+    assert "100 records removed" in undone.stdout
     again = cli("imports", "undo", "1", "--db", db)
     assert again.returncode == 1 and "already undone" in again.stderr
 
@@ -113,7 +122,7 @@ def test_update_policy_and_saved_mapping(tmp_path: Path) -> None:
     second = tmp_path / "b.csv"
     second.write_text("Who,Reach,Town\nAnn,138 0013 8000,Xi'an\n", encoding="utf-8")
     skipped = cli("import", "customers", second, "--db", db, "--mapping", mapping)
-    assert "0 created, 0 updated, 1 skipped" in skipped.stdout
+    assert "0 created, 0 updated, 1 duplicates" in skipped.stdout
     updated = cli("import", "customers", second, "--db", db, "--mapping", mapping, "--on-duplicate", "update")
     assert "0 created, 1 updated" in updated.stdout, updated.stderr
     out = tmp_path / "o.csv"
@@ -172,3 +181,19 @@ def test_save_mapping_into_a_missing_folder_is_one_line_and_changes_nothing(
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and "mapping.json" in result.stderr
     assert not db.exists()
+
+
+def test_contacts_without_a_name_arrive_and_are_listed_with_no_name(tmp_path: Path) -> None:
+    db = tmp_path / "crm.db"
+    source = tmp_path / "phone.csv"
+    source.write_text(
+        "Name,Mobile,Email,Gender\nAnn Lee,13800138000,,\n,13900139000,,\n,,only@example.com,\n,,,female\n",
+        encoding="utf-8",
+    )
+    dry = cli("import", "customers", source, "--db", db, "--dry-run")
+    assert "row 5: left out: The row has no name, company, phone or email" in dry.stdout, dry.stdout
+    done = cli("import", "customers", source, "--db", db)
+    assert "3 created, 0 updated, 0 duplicates, 0 values kept aside, 1 rows left out" in done.stdout
+    listed = cli("customers", "list", "--db", db, "--no-name", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(r["name"] for r in json.loads(listed.stdout)) == ["13900139000", "only@example.com"]

@@ -38,7 +38,7 @@ def test_history_columns_fill_the_figures_and_undo_takes_them_away(home: Path) -
     ):
         assert line in done.stdout
     assert "不导入" not in done.stdout  # nothing left for a custom field
-    assert "有 2 个值无法完整使用" in done.stdout
+    assert "共 2 处问题：" in done.stdout
     assert "第 3 行：累计消费(元)：累计消费：abc 不是数字。该值未导入" in done.stdout
     assert "第 3 行：备注有 30000 个字符，超过了上限 20000 个：只导入了前 20000 个。" in done.stdout
 

@@ -53,21 +53,25 @@ def test_import_in_chinese_names_fields_by_their_chinese_labels(home: Path) -> N
     assert "  客户姓名 -> 姓名" in dry.stdout
     assert "  邮箱 -> 邮箱" in dry.stdout
     assert "-> name" not in dry.stdout and "-> email" not in dry.stdout
-    assert "第 2 行：错误：邮箱：bad-email 不是有效的电子邮箱。" in dry.stdout
+    assert "第 2 行：将新建（邮箱：bad-email 不是有效的电子邮箱。已原样保留在备注中" in dry.stdout
+    assert "保留在备注中的值 1，未导入的行 0" in dry.stdout
     assert "邮箱: 邮箱" not in dry.stdout and "email：" not in dry.stdout
 
-    refused = cli(home, "--lang", "zh", "import", "customers", src, "--db", db)
+    refused = cli(home, "--lang", "zh", "import", "customers", src, "--db", db, "--strict")
     assert refused.returncode == 1
     assert "第 2 行：邮箱：bad-email 不是有效的电子邮箱" in refused.stderr
     assert "「邮箱」" not in refused.stderr and "Email" not in refused.stderr
 
-    done = cli(home, "--lang", "zh", "import", "customers", src, "--db", db, "--skip-invalid")
+    done = cli(home, "--lang", "zh", "import", "customers", src, "--db", db)
     assert done.returncode == 0, done.stderr
-    assert "导入 1：新建 1" in done.stdout
+    assert "导入 1：新建 2，更新 0，重复 0，保留在备注中的值 1，未导入的行 0" in done.stdout
+    assert "第 2 行：邮箱：bad-email 不是有效的电子邮箱。已原样保留在备注中" in done.stdout
+    shown = cli(home, "--lang", "zh", "customers", "list", "--db", db, "--search", "bad-email")
+    assert "张三" in shown.stdout  # the value kept aside is found
 
     listed = cli(home, "--lang", "zh", "imports", "list", "--db", db)
     assert listed.returncode == 0, listed.stderr
-    assert "客户" in listed.stdout and "新建 1，更新 0" in listed.stdout
+    assert "客户" in listed.stdout and "新建 2，更新 0" in listed.stdout
     assert "created" not in listed.stdout and "customers" not in listed.stdout
 
     undone = cli(home, "--lang", "zh", "imports", "undo", "1", "--db", db)
@@ -103,7 +107,7 @@ def read_only_folder(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
         subprocess.run(["umount", str(ro)], capture_output=True)
 
 
-def test_skip_invalid_from_a_read_only_folder_writes_rejects_to_the_data_folder(
+def test_an_import_from_a_read_only_folder_writes_nothing_there(
     home: Path, read_only_folder: tuple[Path, Path]
 ) -> None:
     src, ro = read_only_folder
@@ -111,12 +115,12 @@ def test_skip_invalid_from_a_read_only_folder_writes_rejects_to_the_data_folder(
     db = home / "crm.db"
     done = cli(home, "import", "customers", ro / "客户.csv", "--db", db, "--skip-invalid")
     assert done.returncode == 0, done.stderr
-    assert "1 created" in done.stdout and "1 rejected" in done.stdout
-    rejects = home / "data" / "CRM Desktop" / "客户.csv.rejected.xlsx"
-    assert rejects.exists()
-    assert f"{ro} cannot be written" in done.stdout and str(rejects) in done.stdout
+    assert "2 created" in done.stdout and "1 values kept aside" in done.stdout
     assert sorted(os.listdir(src)) == ["客户.csv"]
-
-    zh = cli(home, "--lang", "zh", "import", "customers", ro / "客户.csv", "--db", db, "--skip-invalid")
+    problems = home / "问题.xlsx"
+    zh = cli(
+        home, "--lang", "zh", "import", "customers", ro / "客户.csv", "--db", db, "--problems-file", problems
+    )
     assert zh.returncode == 0, zh.stderr
-    assert f"{ro} 无法写入，被拒绝的行已改为写入 {rejects}" in zh.stdout
+    assert f"所有问题（行号、列、值、原因）已列在 {problems}" in zh.stdout
+    assert problems.exists() and sorted(os.listdir(src)) == ["客户.csv"]

@@ -239,22 +239,43 @@ def _code_err(result: subprocess.CompletedProcess[str]) -> tuple[int, str]:
 # -- 3. import --rejected-file, --on-duplicate help ---------------------------------------------
 
 
-def test_rejected_rows_go_where_the_user_says(home: Path) -> None:
+def test_problems_go_where_the_user_says(home: Path) -> None:
     db = home / "new.db"
     source = home / "in" / "people.csv"
     source.parent.mkdir()
-    source.write_text("Name,Email\nAnna,anna@example.com\nBad,not-an-email\n", encoding="utf-8")
-    target = home / "out" / "rejects.xlsx"
+    source.write_text(
+        "Name,Email,Gender\nAnna,anna@example.com,\nBad,not-an-email,\n,,女\n", encoding="utf-8"
+    )
+    target = home / "out" / "problems.xlsx"
     target.parent.mkdir()
+    # --rejected-file is the former name of --problems-file
     done = run(home, "import", "customers", source, "--db", db, "--skip-invalid", "--rejected-file", target)
     assert done.returncode == 0, done.stderr
-    assert f"rejected rows written to {target}" in done.stdout
+    assert f"Every problem (row, column, value, reason) is listed in {target}." in done.stdout
     assert not (source.parent / "people.csv.rejected.xlsx").exists()
     from openpyxl import load_workbook
 
     rows = list(load_workbook(target, read_only=True).active.iter_rows(values_only=True))
-    assert len(rows) == 2 and "Bad" in rows[1] and "not-an-email" in rows[1]
-    assert scalar(db, "SELECT COUNT(*) FROM customers") == 1
+    assert rows[0] == ("Row", "Column", "Value", "Outcome", "Reason")
+    assert rows[1][:4] == (3, "Email", "not-an-email", "kept in the notes")
+    assert rows[2][0] == 4 and rows[2][3] == "row left out"
+    assert scalar(db, "SELECT COUNT(*) FROM customers") == 2
+    # the dry run writes the same list, and nothing else
+    dry_target = home / "out" / "dry.xlsx"
+    dry = run(
+        home,
+        "import",
+        "customers",
+        source,
+        "--db",
+        home / "dry.db",
+        "--dry-run",
+        "--problems-file",
+        dry_target,
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert list(load_workbook(dry_target, read_only=True).active.iter_rows(values_only=True)) == rows
+    assert not (home / "dry.db").exists()
 
 
 @pytest.mark.parametrize(
@@ -286,12 +307,12 @@ def test_a_rejected_file_that_cannot_be_is_one_line_and_changes_nothing(
             target,
             lang=lang,
         )
-        one_line(result.returncode, result.stderr, "--rejected-file", word)
+        one_line(result.returncode, result.stderr, "--problems-file", word)
     assert not db.exists()
     assert sorted(p.name for p in (home / "in").iterdir()) == ["people.csv"]
 
 
-def test_rejected_file_is_never_the_source_and_needs_skip_invalid(home: Path) -> None:
+def test_problems_file_is_never_the_source(home: Path) -> None:
     db = home / "crm.db"
     source = home / "people.xlsx"
     import xlsxwriter
@@ -302,18 +323,16 @@ def test_rejected_file_is_never_the_source_and_needs_skip_invalid(home: Path) ->
         sheet.write_row(r, 0, row)
     book.close()
     before = source.read_bytes()
-    same = run(home, "import", "customers", source, "--db", db, "--skip-invalid", "--rejected-file", source)
+    same = run(home, "import", "customers", source, "--db", db, "--problems-file", source)
     one_line(same.returncode, same.stderr, "it is the file being imported")
-    alone = run(home, "import", "customers", source, "--db", db, "--rejected-file", home / "r.xlsx")
-    one_line(alone.returncode, alone.stderr, "--skip-invalid")
-    assert source.read_bytes() == before and not db.exists() and not (home / "r.xlsx").exists()
+    assert source.read_bytes() == before and not db.exists()
 
 
 def test_import_help_explains_rejected_file_and_on_duplicate(home: Path) -> None:
     helped = run(home, "import", "--help")
     assert helped.returncode == 0
     text = " ".join(helped.stdout.split())
-    assert "--rejected-file PATH" in text and ".xlsx" in text
+    assert "--problems-file OUT.xlsx, --rejected-file OUT.xlsx" in text and "--strict" in text
     for policy in ("skip =", "update =", "add ="):
         assert policy in text
 

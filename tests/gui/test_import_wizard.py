@@ -81,28 +81,33 @@ def test_chinese_workbook_change_a_mapping_see_problems_import_and_undo(
     assert wizard.step() == CHECK
     check = wizard.check_step
     assert check.problem_rows()[0][:2] == ("5", "邮箱")  # sheet row 5, the email column
-    assert "2 new" in check.summary.text() and "1 with problems" in check.summary.text()
-    assert not wizard.import_button.isEnabled()  # a bad row stops it ...
-    check.skip_invalid.setChecked(True)  # ... unless the user imports the valid rows
+    assert check.problems.item(0, 2).text() == "lina@example"  # the value as it is in the file
+    assert "3 new" in check.summary.text() and "1 value kept in the notes" in check.summary.text()
+    assert wizard.import_button.isEnabled()  # a bad value costs only itself ...
+    check.strict.setChecked(True)  # ... unless the user wants the strict check
+    assert "0 rows left out" not in check.summary.text() and "1 row left out" in check.summary.text()
+    assert not wizard.import_button.isEnabled()
+    check.strict.setChecked(False)
     assert wizard.import_button.isEnabled()
     with qtbot.waitSignal(wizard.changed):
         wizard.import_button.click()
     assert wizard.step() == RESULT
-    assert names(db) == ["张伟", "王芳"]
+    assert names(db) == ["张伟", "李娜", "王芳"]
     with db.session() as s:
-        rows = customer_rows(s, [1, 2], ["name", "phone", "address", "custom.会员卡号"])
+        rows = customer_rows(s, [1, 2], ["name", "phone", "address", "custom.会员卡号", "email", "notes"])
         assert rows[0]["phone"] == "13800138000" and rows[0]["address"] == "上海"
         assert rows[0]["custom.会员卡号"] == "VIP-001"
+        assert (rows[1]["email"], rows[1]["notes"]) == (None, "Not recognised on import: 邮箱 lina@example")
         saved = get_setting(s, mapping_setting("customers"))
     assert saved["城市"] == "address" and saved["会员卡号"] == "custom.会员卡号"
-    rejected = path.with_name(path.name + ".rejected.xlsx")
-    assert rejected.exists() and str(rejected) in wizard.result_step.rejected.text()
-    rejected_rows = list(openpyxl.load_workbook(rejected).active.iter_rows(values_only=True))
-    assert any("李娜" in [str(c) for c in row] for row in rejected_rows)
-    # Undo from the result page: the two customers are gone again
+    assert "3 new, 0 updated, 0 duplicates, 1 values kept in the notes, 0 rows left out" in (
+        wizard.result_step.summary.text()
+    )
+    assert not (path.with_name(path.name + ".rejected.xlsx")).exists()  # nothing beside the file
+    # Undo from the result page: the three customers are gone again
     wizard.result_step.undo_button.click()
     assert names(db) == []
-    assert "2 records removed" in wizard.result_step.undo_note.text()
+    assert "3 records removed" in wizard.result_step.undo_note.text()
     assert not wizard.result_step.undo_button.isEnabled()
 
 
@@ -114,7 +119,6 @@ def test_saved_mapping_is_applied_next_time(
     wizard.next_button.click()
     wizard.mapping_step.choose(3, "address")
     wizard.next_button.click()
-    wizard.check_step.skip_invalid.setChecked(True)
     wizard.import_button.click()
     assert wizard.step() == RESULT
     again = open_file(qtbot, db, path)
@@ -122,7 +126,7 @@ def test_saved_mapping_is_applied_next_time(
     assert again.mapping_step.combo(3).currentData() == "address"
     # the same file twice: everything is a duplicate the second time
     again.next_button.click()
-    assert "2 duplicates skipped" in again.check_step.summary.text()
+    assert "3 duplicates skipped" in again.check_step.summary.text()
 
 
 def test_sample_csv_with_duplicate_policy_and_history_undo(
@@ -169,7 +173,6 @@ def test_policy_update_changes_the_plan(qtbot: Any, db: Database, tmp_path: Path
     assert "1 duplicate skipped" in wizard.check_step.summary.text()
     wizard.check_step.set_policy("update")
     assert "1 to update" in wizard.check_step.summary.text()
-    wizard.check_step.skip_invalid.setChecked(True)
     wizard.import_button.click()
     with db.session() as s:
         assert customer_rows(s, [1], ["city"])[0]["city"] == "上海"
@@ -257,12 +260,11 @@ def test_first_start_import_choice(qtbot: Any, db_path: Path, tmp_path: Path, sy
         wizard.next_button.click()
         wizard.next_button.click()
         wizard.next_button.click()
-        wizard.check_step.skip_invalid.setChecked(True)
         wizard.import_button.click()
         with qtbot.waitSignal(dialog.done_setup) as blocker:
             wizard.close_button.click()
         assert blocker.args == ["import"]
-        assert names(db) == ["张伟", "王芳"]
+        assert names(db) == ["张伟", "李娜", "王芳"]
     finally:
         db.close()
 
@@ -314,7 +316,7 @@ def test_the_wizard_speaks_chinese(qtbot: Any, db: Database, tmp_path: Path, syn
     assert wizard.mapping_step.combo(4).itemText(0) == "（不导入）"
     assert wizard.mapping_step.combo(0).currentText() == "姓名"
     wizard.next_button.click()
-    assert wizard.check_step.summary.text().startswith("共读取 3 行：新建 2 条")
+    assert wizard.check_step.summary.text().startswith("共读取 3 行：新建 3 条")
     assert wizard.check_step.problem_rows()[0][2].startswith(
         "邮箱："
     )  # the engine's reason, with the field named in Chinese

@@ -115,11 +115,13 @@ def test_every_import_wizard_step_in_chinese(
         found[step] = [t for t in untranslated(wizard.stack.currentWidget()) if "名单.xlsx" not in t]
         found[step] += untranslated(wizard.title.parentWidget()) if step == 0 else []
         wizard.next_button.click()
-    wizard.check_step.skip_invalid.setChecked(True)
     wizard.import_button.click()
-    found[4] = [t for t in untranslated(wizard.stack.currentWidget()) if str(tmp_path) not in t]
+    found[4] = [
+        t for t in untranslated(wizard.stack.currentWidget()) if str(tmp_path) not in t.replace("call me", "")
+    ]
+    found[4] = [t for t in found[4] if english_words(t.replace("call me", ""))]
     # values from the file (a phone "call me") are the user's, not the window's
-    assert all(not texts for texts in found.values()), found
+    assert all(not texts for texts in found.values()), {k: v for k, v in found.items() if v}
 
     from crm_desktop.ui.dialogs.import_history import ImportHistoryDialog
 

@@ -48,10 +48,10 @@ def test_no_english_word_in_a_chinese_window_sentence(code: str) -> None:
 
 def test_the_command_line_still_names_its_flags() -> None:
     err = CrmError("import.invalid_rows", count=2, row=3, reason="x")
-    assert "--skip-invalid" in err.message("en", cli=True)
-    assert "--skip-invalid" in err.message("zh", cli=True)
-    assert "--skip-invalid" not in err.message("en")
-    assert "勾选“只导入有效的行”" in err.message("zh")
+    assert "--strict" in err.message("en", cli=True)
+    assert "--strict" in err.message("zh", cli=True)
+    assert "--strict" not in err.message("en")
+    assert "关闭严格检查" in err.message("zh")
     no_columns = CrmError("import.no_columns", path="a.xlsx", headers="甲, 乙")
     assert "--mapping" in no_columns.message("zh", cli=True)
     assert no_columns.message("zh") == (

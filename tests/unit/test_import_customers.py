@@ -21,7 +21,7 @@ from crm_desktop.exchange.matching import apply_saved, match_headers
 from crm_desktop.exchange.plan import ImportPlan, ImportResult
 from crm_desktop.exchange.table import read_table
 from crm_desktop.exchange.undo import list_imports, undo_import
-from crm_desktop.services.customer_query import customer_ids, customer_rows
+from crm_desktop.services.customer_query import CustomerQuery, customer_ids, customer_rows
 from crm_desktop.services.customers import create_customer
 from crm_desktop.services.progress import Progress
 
@@ -34,17 +34,19 @@ def xlsx(path: Path, rows: list[list[Any]]) -> Path:
     return path
 
 
-def plan_file(db: Database, path: Path, policy: str = "skip", mapping: Path | None = None) -> ImportPlan:
+def plan_file(
+    db: Database, path: Path, policy: str = "skip", mapping: Path | None = None, strict: bool = False
+) -> ImportPlan:
     table = read_table(path)
     with db.session() as s:
         m = match_headers("customers", table.headers)
         if mapping is not None:
             apply_saved(m, mapping)
-        return plan_import(s, "customers", table, m, policy)
+        return plan_import(s, "customers", table, m, policy, strict=strict)
 
 
-def import_file(db: Database, path: Path, policy: str = "skip", skip_invalid: bool = False) -> ImportResult:
-    return run_import(db, plan_file(db, path, policy), skip_invalid=skip_invalid)
+def import_file(db: Database, path: Path, policy: str = "skip", strict: bool = False) -> ImportResult:
+    return run_import(db, plan_file(db, path, policy, strict=strict), strict=strict)
 
 
 def all_customers(db: Database) -> list[dict[str, Any]]:
@@ -125,21 +127,22 @@ def test_first_and_last_name_are_joined(db: Database, tmp_path: Path) -> None:
     assert [r["name"] for r in all_customers(db)] == ["张伟", "John Smith"]
 
 
-def test_invalid_rows_write_nothing_and_name_row_and_column(db: Database, tmp_path: Path) -> None:
+def test_strict_refuses_the_file_and_names_row_and_column(db: Database, tmp_path: Path) -> None:
     path = xlsx(
         tmp_path / "bad.xlsx",
         [
             ["Name", "Email", "Birthday"],
             ["Ann", "ann@example.com", "2024-01-02"],
             ["Bob", "not-an-email", "2024-13-45"],
-            ["", "", "2024-01-02"],  # an email-only row is named after its email (issue 15)
+            ["", "", ""],
+            ["", "", "2024-01-02"],
         ],
     )
-    plan = plan_file(db, path)
+    plan = plan_file(db, path, strict=True)
     problems = [(e.row, e.column) for e in plan.errors]
-    assert problems == [(3, "Email"), (3, "Birthday"), (4, "Name")]
+    assert problems == [(3, "Email"), (3, "Birthday"), (5, "Name")]
     with pytest.raises(CrmError) as err:
-        run_import(db, plan)
+        run_import(db, plan, strict=True)
     assert err.value.code == "import.invalid_rows"
     assert "row 3" in err.value.message("en")
     assert count(db) == 0
@@ -147,16 +150,65 @@ def test_invalid_rows_write_nothing_and_name_row_and_column(db: Database, tmp_pa
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == 0
 
 
-def test_skip_invalid_imports_the_rest_and_writes_rejected_rows(db: Database, tmp_path: Path) -> None:
-    path = xlsx(tmp_path / "mixed.xlsx", [["Name", "Phone"], ["Ann", "13800138000"], ["Bob", "call me"]])
-    result = import_file(db, path, skip_invalid=True)
-    assert (result.created, result.rejected) == (1, 1)
-    assert result.rejected_path == tmp_path / "mixed.xlsx.rejected.xlsx"
-    sheet = openpyxl.load_workbook(result.rejected_path).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Row", "Name", "Phone", "Reason")
-    assert rows[1][:3] == (3, "Bob", "call me")
-    assert "Phone" in rows[1][3] and "not a valid phone" in rows[1][3]
+def test_a_value_costs_only_itself(db: Database, tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "signed.xlsx",
+        [
+            ["姓名", "手机", "网址", "邮箱", "客户类型", "生日", "备注", "性别"],
+            ["张伟", -9892, "www.example .com", "zhang@@example", "VIP客户", "不详", "老客户", "男"],
+            ["李娜", 13900139000, None, None, "正式客户", None, None, "女"],
+            [None, None, None, None, None, None, None, "女"],
+        ],
+    )
+    plan = plan_file(db, path)
+    assert plan.summary() | {} == {
+        "create": 2,
+        "update": 0,
+        "unchanged": 0,
+        "duplicate": 0,
+        "error": 1,
+        "kept": 6,
+    }
+    assert [(p.row, p.column) for p in plan.problems] == [
+        (2, "手机"),
+        (2, "网址"),
+        (2, "邮箱"),
+        (2, "客户类型"),
+        (2, "生日"),
+        (3, "客户类型"),
+        (4, ""),
+    ]
+    result = run_import(db, plan, problems_path=tmp_path / "problems.xlsx")
+    assert (result.created, result.rejected) == (2, 1)
+    zhang, li = all_customers(db)
+    assert (zhang["phone"], zhang["website"], zhang["email"], zhang["birthday"]) == (None, None, None, None)
+    assert zhang["gender"] == "male" and zhang["category"] == "prospect"
+    assert zhang["notes"].splitlines() == [
+        "老客户",
+        "Not recognised on import: 手机 -9892",
+        "Not recognised on import: 网址 www.example .com",
+        "Not recognised on import: 邮箱 zhang@@example",
+        "Not recognised on import: 客户类型 VIP客户",
+        "Not recognised on import: 生日 不详",
+    ]
+    assert (li["phone"], li["notes"]) == ("13900139000", "Not recognised on import: 客户类型 正式客户")
+    # search finds the value kept aside
+    with db.session() as s:
+        assert customer_ids(s, CustomerQuery(search="9892")) == [zhang["id"]]
+    rows = list(openpyxl.load_workbook(tmp_path / "problems.xlsx").active.iter_rows(values_only=True))
+    assert rows[0] == ("Row", "Column", "Value", "Outcome", "Reason")
+    assert rows[1][:4] == (2, "手机", -9892, "kept in the notes")
+    assert rows[-1][:4] == (4, None, None, "row left out")
+    assert "identifies no one" in rows[-1][4]
+
+
+def test_the_kept_line_is_in_the_import_language(db: Database, tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "zh.xlsx", [["姓名", "手机"], ["王芳", "-9892"]])
+    table = read_table(path)
+    with db.session() as s:
+        plan = plan_import(s, "customers", table, match_headers("customers", table.headers), lang="zh")
+    assert plan.rows[0].values["notes"] == "导入时未识别：手机 -9892"
+    assert "已原样保留在备注中" in plan.problems[0].describe("zh")
 
 
 def test_duplicates_skip_update_add(db: Database, tmp_path: Path) -> None:
@@ -173,9 +225,9 @@ def test_duplicates_skip_update_add(db: Database, tmp_path: Path) -> None:
     )
     plan = plan_file(db, path, "skip")
     assert [r.describe() for r in plan.rows] == [
-        "duplicate of record 1: skipped",
+        "duplicate of record 1: skipped (same phone and a similar name as 王芳 (record 1))",
         "will create",
-        "duplicate of row 3: skipped",
+        "duplicate of row 3: skipped (same phone and a similar name as 赵六 (row 3))",
     ]
     plan = plan_file(db, path, "update")
     assert plan.rows[0].action == "update"
@@ -275,12 +327,13 @@ def test_header_only_file(db: Database, tmp_path: Path) -> None:
     assert err.value.code == "import.no_rows"
 
 
-# What each shared sample holds, imported as it is (skip-invalid where the file has mangled values).
+# What each shared sample holds, imported as it is: (created, rows left out); mangled values
+# (phones Excel evaluated as formulas) are kept aside in the notes, their rows imported.
 SAMPLE_EXPECTATIONS = {
     "datablist_customers-100.csv": (100, 0),
-    "datablist_customers-100__excel_dmyy_variant.csv": (95, 5),
-    "datablist_customers-100__excel_semicolon_ddmmyyyy_variant.csv": (95, 5),
-    "datablist_customers-100__handedited_missing_values_variant.csv": (95, 6),
+    "datablist_customers-100__excel_dmyy_variant.csv": (100, 0),
+    "datablist_customers-100__excel_semicolon_ddmmyyyy_variant.csv": (100, 0),
+    "datablist_customers-100__handedited_missing_values_variant.csv": (100, 0),
     "datablist_leads-100.csv": (100, 0),
     "datablist_organizations-100.csv": (100, 0),
     "odoo_res_partner_import_template.xlsx": (3, 0),
@@ -292,10 +345,10 @@ SAMPLE_EXPECTATIONS = {
 @pytest.mark.parametrize("name", sorted(SAMPLE_EXPECTATIONS))
 def test_every_shared_sample_imports(db: Database, tmp_path: Path, name: str) -> None:
     source = shutil.copy(SAMPLES / name, tmp_path / Path(name).name)  # rejected rows go beside the copy
-    result = import_file(db, Path(source), skip_invalid=True)
+    result = import_file(db, Path(source))
     assert (result.created, result.rejected) == SAMPLE_EXPECTATIONS[name]
     assert count(db) == result.created
-    again = import_file(db, Path(source), skip_invalid=True)
+    again = import_file(db, Path(source))
     assert again.created == 0  # the second time adds nothing
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from crm_desktop.db.engine import Database
@@ -21,11 +20,12 @@ from crm_desktop.services.customer_query import customer_ids, customer_rows
 from crm_desktop.services.validation import clean_value
 
 
-def plan_csv(db: Database, path: Path, text: str) -> ImportPlan:
+def plan_csv(db: Database, path: Path, text: str, strict: bool = False) -> ImportPlan:
     path.write_text(text, encoding="utf-8")
     table = read_table(path)
     with db.session() as s:
-        return plan_import(s, "customers", table, match_headers("customers", table.headers), "skip")
+        m = match_headers("customers", table.headers)
+        return plan_import(s, "customers", table, m, "skip", strict=strict)
 
 
 def stored(db: Database) -> list[dict[str, object]]:
@@ -52,18 +52,23 @@ def test_a_value_error_names_the_field_in_the_messages_language() -> None:
 
 
 def test_dry_run_lines_name_a_column_once(db: Database, tmp_path: Path) -> None:
-    plan = plan_csv(db, tmp_path / "c.csv", "客户姓名,邮箱,手机\n张三,bad-email,13800138000\n")
-    assert plan.rows[0].describe("zh") == "错误：邮箱：bad-email 不是有效的电子邮箱。"
-    assert plan.rows[0].describe("en") == "error: Email: bad-email is not a valid email address."
+    plan = plan_csv(db, tmp_path / "c.csv", "客户姓名,邮箱,手机\n张三,bad-email,13800138000\n", strict=True)
+    assert plan.rows[0].describe("zh") == "不导入：邮箱：bad-email 不是有效的电子邮箱。"
+    assert plan.rows[0].describe("en") == "left out: Email: bad-email is not a valid email address."
     # a column the user named differently is kept, so the cell can be found in the file
-    plan = plan_csv(db, tmp_path / "d.csv", "客户姓名,E-mail Address\n张三,bad-email\n")
-    assert plan.rows[0].describe("zh") == "错误：E-mail Address：邮箱：bad-email 不是有效的电子邮箱。"
+    plan = plan_csv(db, tmp_path / "d.csv", "客户姓名,E-mail Address\n张三,bad-email\n", strict=True)
+    assert plan.rows[0].describe("zh") == "不导入：E-mail Address：邮箱：bad-email 不是有效的电子邮箱。"
+    # without --strict the value is kept aside and the row imported; the line says both
+    plan = plan_csv(db, tmp_path / "e.csv", "客户姓名,E-mail Address\n张三,bad-email\n")
+    assert plan.rows[0].describe("zh") == (
+        "将新建（E-mail Address：邮箱：bad-email 不是有效的电子邮箱。已原样保留在备注中，这一行的其余内容照常导入。）"
+    )
 
 
 def test_refusing_invalid_rows_speaks_one_language(db: Database, tmp_path: Path) -> None:
-    plan = plan_csv(db, tmp_path / "c.csv", "姓名,邮箱\n张三,bad-email\n")
+    plan = plan_csv(db, tmp_path / "c.csv", "姓名,邮箱\n张三,bad-email\n", strict=True)
     with pytest.raises(CrmError) as err:
-        run_import(db, plan)
+        run_import(db, plan, strict=True)
     zh = err.value.message("zh")
     assert "第 2 行：邮箱：bad-email 不是有效的电子邮箱" in zh
     assert "Email" not in zh and "email：" not in zh and "邮箱」：邮箱" not in zh
@@ -79,16 +84,19 @@ def test_update_lines_name_fields_by_their_labels(db: Database, tmp_path: Path) 
     table = read_table(table_path)
     with db.session() as s:
         plan = plan_import(s, "customers", table, match_headers("customers", table.headers), "update")
-    assert plan.rows[0].describe("zh").endswith("：城市")
-    assert plan.rows[0].describe("en").endswith(": City")
+    assert plan.rows[0].describe("zh").startswith("将更新记录 1：城市（与张三（记录 1）电话相同、姓名相近）")
+    assert plan.rows[0].describe("en").startswith("will update record 1: City (same phone")
 
 
 def test_a_phone_exported_as_float_text_is_stored_whole(db: Database, tmp_path: Path) -> None:
     plan = plan_csv(db, tmp_path / "p.csv", "Name,Phone\nAnn,13800138000.0\nBob,1.38E+10\n")
     assert plan.rows[0].values["phone"] == "13800138000"
-    assert plan.rows[1].errors  # scientific notation lost digits: not guessed at
-    run_import(db, plan, skip_invalid=True)
-    assert [r["phone"] for r in stored(db)] == ["13800138000"]
+    assert plan.rows[1].kept  # scientific notation lost digits: not guessed at, kept aside
+    run_import(db, plan)
+    assert [(r["phone"], r["notes"]) for r in stored(db)] == [
+        ("13800138000", None),
+        (None, "Not recognised on import: Phone 1.38E+10"),
+    ]
 
 
 def test_a_csv_cell_longer_than_csvs_default_limit_is_read(db: Database, tmp_path: Path) -> None:
@@ -105,28 +113,20 @@ def test_a_csv_cell_longer_than_csvs_default_limit_is_read(db: Database, tmp_pat
     assert [(r["name"], r["notes"]) for r in stored(db)] == [("Ann", note[:20000]), ("Bob", "short")]
 
 
-def test_rejected_rows_go_to_the_data_folder_when_the_source_folder_is_gone(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # a USB stick pulled out after the file was read: its folder cannot take the rejects file
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+def test_no_problems_file_is_written_unless_asked(db: Database, tmp_path: Path) -> None:
+    # a USB stick pulled out after the file was read: nothing needs writing beside the source
     stick = tmp_path / "stick"
     stick.mkdir()
-    plan = plan_csv(db, stick / "m.csv", "Name,Phone\nAnn,13800138000\nBob,call me\n")
+    plan = plan_csv(db, stick / "m.csv", "Name,Phone,Gender\nAnn,13800138000,\nBob,call me,\n,,女\n")
     shutil.rmtree(stick)
-    result = run_import(db, plan, skip_invalid=True)
-    assert (result.created, result.rejected) == (1, 1)
-    assert result.rejected_path is not None
-    assert result.rejected_path.is_relative_to(tmp_path / "data")
-    assert result.rejected_path.name == "m.csv.rejected.xlsx"
-    rows = list(openpyxl.load_workbook(result.rejected_path).active.iter_rows(values_only=True))
-    assert rows[1][:3] == (3, "Bob", "call me")
-    assert [r["name"] for r in stored(db)] == ["Ann"]
+    result = run_import(db, plan)
+    assert (result.created, result.rejected, result.rejected_path) == (2, 1, None)
+    assert [r["name"] for r in stored(db)] == ["Ann", "Bob"]
 
 
 def test_a_rejects_file_the_caller_chose_is_not_moved(db: Database, tmp_path: Path) -> None:
     plan = plan_csv(db, tmp_path / "m.csv", "Name,Phone\nAnn,13800138000\nBob,call me\n")
     with pytest.raises(CrmError) as err:
-        run_import(db, plan, skip_invalid=True, rejected_path=tmp_path / "missing" / "r.xlsx")
+        run_import(db, plan, problems_path=tmp_path / "missing" / "r.xlsx")
     assert err.value.code == "export.cannot_write"
     assert stored(db) == []  # all or nothing

@@ -93,10 +93,11 @@ def _sort_keys(db: Database) -> dict[str, str | None]:
 
 def test_an_import_and_its_undo_keep_the_keys(db: Database, tmp_path: Path) -> None:
     with db.session() as s:
-        create_customer(s, {"name": "陈刚", "phone": "13800000001"})
+        create_customer(s, {"name": "陈刚", "email": "c@example.com"})
     source = tmp_path / "in.csv"
-    # one new customer, and a rename of the existing one (matched by phone)
-    source.write_text("姓名,电话\n李洋霞,13800000002\n程海涛,13800000001\n", encoding="utf-8")
+    # one new customer, and a rename of the existing one (matched by email: a phone shared by
+    # two different names is two people, issue 15)
+    source.write_text("姓名,邮箱\n李洋霞,l@example.com\n程海涛,c@example.com\n", encoding="utf-8")
     table = read_table(source)
     with db.session() as s:
         plan = plan_import(s, "customers", table, match_headers("customers", table.headers), "update")

@@ -4,8 +4,8 @@
 <context>
     <name>CheckStep</name>
     <message>
-        <source>Skip rows that match an existing customer (phone or email)</source>
-        <translation>跳过与现有客户重复的行（按电话或邮箱判断）</translation>
+        <source>Skip rows that match an existing customer (email, or phone and name)</source>
+        <translation>跳过与现有客户重复的行（邮箱相同，或电话和姓名都相同）</translation>
     </message>
     <message>
         <source>Update the matching customer with the file&apos;s values</source>
@@ -32,8 +32,60 @@
         <translation>问题</translation>
     </message>
     <message>
-        <source>Import the valid rows; write the rejected rows to a file beside the source</source>
-        <translation>只导入有效的行；被拒绝的行写入源文件旁边的文件</translation>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Correct a value in the Value column and the file is checked again (the file itself is not changed).</source>
+        <translation>在“值”一列中改正后，会重新检查（原文件不会被修改）。</translation>
+    </message>
+    <message>
+        <source>Strict: import nothing if any row or value has a problem</source>
+        <translation>严格检查：只要有任何一行或一个值有问题，就不导入任何数据</translation>
+    </message>
+    <message>
+        <source>Save the list of problems…</source>
+        <translation>保存问题清单…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value kept in the notes</source>
+        <translation>
+            <numerusform>%n 个值保留在备注中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n values kept in the notes</source>
+        <translation>
+            <numerusform>%n 个值保留在备注中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row left out</source>
+        <translation>
+            <numerusform>%n 行未导入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows left out</source>
+        <translation>
+            <numerusform>%n 行未导入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The strict check is on: rows with problems stop the import. Fix them below, or turn the check off.</source>
+        <translation>已开启严格检查：有问题的行会阻止导入。请在下方改正，或关闭严格检查。</translation>
+    </message>
+    <message>
+        <source>A value that cannot be used is kept word for word in the customer&apos;s notes; the rest of its row is imported.</source>
+        <translation>无法识别的值会原样保留在客户的备注中，该行的其余内容照常导入。</translation>
+    </message>
+    <message>
+        <source>Rows that name no one (no name, company, phone or email) are left out.</source>
+        <translation>无法对应到任何人的行（没有姓名、公司、电话或邮箱）不导入。</translation>
+    </message>
+    <message>
+        <source>Type the right value and press Enter</source>
+        <translation>输入正确的值后按回车</translation>
     </message>
     <message numerus="yes">
         <source>%n new</source>
@@ -66,12 +118,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n with problems</source>
-        <translation>
-            <numerusform>有问题 %n 条</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n row read: </source>
         <translation>
             <numerusform>共读取 %n 行：</numerusform>
@@ -81,16 +127,6 @@
         <source>%n rows read: </source>
         <translation>
             <numerusform>共读取 %n 行：</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Rows with problems stop the import; fix them in the file, or import only the valid rows.</source>
-        <translation>有问题的行会阻止导入；请在文件中修正，或只导入有效的行。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n values cannot be used whole: they are cut to fit or left out, and their rows are imported.</source>
-        <translation>
-            <numerusform>有 %n 个值无法完整使用：将截断或不导入该值，所在的行照常导入。</numerusform>
         </translation>
     </message>
 </context>
@@ -357,6 +393,22 @@
         <translation>正在检查每一行…</translation>
     </message>
     <message>
+        <source>Save the list of problems</source>
+        <translation>保存问题清单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The list of problems is saved in %1.</source>
+        <translation>问题清单已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Saving the list of problems…</source>
+        <translation>正在保存问题清单…</translation>
+    </message>
+    <message>
         <source>Import cancelled: nothing was written.</source>
         <translation>导入已取消，没有写入任何数据。</translation>
     </message>
@@ -427,8 +479,8 @@
         <translation>撤销这次导入</translation>
     </message>
     <message>
-        <source>Import %1 finished: %2 new, %3 updated, %4 skipped, %5 rejected.</source>
-        <translation>导入 %1 已完成：新建 %2，更新 %3，跳过 %4，拒绝 %5。</translation>
+        <source>Import %1 finished: %2 new, %3 updated, %4 duplicates, %5 values kept in the notes, %6 rows left out.</source>
+        <translation>导入 %1 已完成：新建 %2 条，更新 %3 条，重复 %4 条，%5 个值保留在备注中，%6 行未导入。</translation>
     </message>
     <message>
         <source>Row %1: %2</source>
@@ -441,14 +493,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n values were cut to fit or left out; their rows were imported:</source>
+        <source>%n values were kept in the notes, cut to fit or left out; their rows were imported:</source>
         <translation>
-            <numerusform>有 %n 个值已截断或未导入，所在的行照常导入：</numerusform>
+            <numerusform>有 %n 个值保留在备注中、已截断或未导入，所在的行照常导入：</numerusform>
         </translation>
     </message>
     <message>
-        <source>The rejected rows, with the reason for each, are in: %1</source>
-        <translation>被拒绝的行及原因已写入：%1</translation>
+        <source>Every problem, with its row, column and reason, is in: %1</source>
+        <translation>所有问题（行号、列和原因）已写入：%1</translation>
     </message>
     <message>
         <source>You can also undo it later from File → Imports.</source>

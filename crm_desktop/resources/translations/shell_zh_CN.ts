@@ -83,6 +83,14 @@
         <translation>全部城市</translation>
     </message>
     <message>
+        <source>No name yet</source>
+        <translation>待补全姓名</translation>
+    </message>
+    <message>
+        <source>Customers imported without a name: their company, email or phone stands in for it</source>
+        <translation>导入时没有姓名的客户：暂以公司、邮箱或电话代替姓名</translation>
+    </message>
+    <message>
         <source>Columns</source>
         <translation>显示列</translation>
     </message>

@@ -366,15 +366,22 @@ class MappingStep(QWidget):
 
 
 class CheckStep(QWidget):
-    """Step 4: what to do with duplicates, and what the import will do row by row."""
+    """Step 4: what to do with duplicates, and what the import will do row by row.
+
+    Every problem is listed with its sheet row, column, value and reason; the value of a cell
+    can be corrected right there (`cell_fixed`), and the wizard checks the file again.
+    """
 
     policy_changed = Signal()
+    strict_changed = Signal()
+    cell_fixed = Signal(int, int, str)  # sheet row, column index, the value typed
+    save_problems = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.policies = QButtonGroup(self)
         labels = {
-            "skip": self.tr("Skip rows that match an existing customer (phone or email)"),
+            "skip": self.tr("Skip rows that match an existing customer (email, or phone and name)"),
             "update": self.tr("Update the matching customer with the file's values"),
             "add": self.tr("Add them anyway as new records"),
         }
@@ -390,13 +397,33 @@ class CheckStep(QWidget):
         self.policies.idClicked.connect(lambda _i: self.policy_changed.emit())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.problems = _table([self.tr("Row"), self.tr("Column"), self.tr("Problem")])
+        self.problems = _table([self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Problem")])
         self.problems.horizontalHeader().setStretchLastSection(True)
-        self.skip_invalid = QCheckBox(
-            self.tr("Import the valid rows; write the rejected rows to a file beside the source")
+        self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.problems.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.problems.itemChanged.connect(self._edited)
+        self.fix_hint = QLabel(
+            self.tr(
+                "Correct a value in the Value column and the file is checked again (the file itself is not changed)."
+            )
+        )
+        self.fix_hint.setWordWrap(True)
+        self.strict = QCheckBox(self.tr("Strict: import nothing if any row or value has a problem"))
+        self.strict.toggled.connect(lambda _on: self.strict_changed.emit())
+        self.save_button = QPushButton(self.tr("Save the list of problems…"))
+        self.save_button.clicked.connect(self.save_problems.emit)
         self.progress = QProgressBar()
         self.progress.hide()
+        self._filling = False
+        self._listed: list[Any] = []
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.strict)
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_button)
         # Compact from the top: with no problem rows the table is hidden and the stretch at the
         # end takes the spare height (it used to be spread between the lines as large gaps);
         # with problem rows the table (stretch 1) takes it.
@@ -405,7 +432,8 @@ class CheckStep(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
-        layout.addWidget(self.skip_invalid)
+        layout.addWidget(self.fix_hint)
+        layout.addLayout(bottom)
         layout.addWidget(self.progress)
         layout.addStretch(0)
 
@@ -420,7 +448,7 @@ class CheckStep(QWidget):
         self.policy_changed.emit()
 
     def show_plan(self, plan: ImportPlan, lang: str) -> None:
-        """Show the counts and every problem row (sheet row, column, reason)."""
+        """Show the counts and every problem (sheet row, column, value, reason)."""
         c = plan.summary()
         parts = [
             self.tr("%n new", "", c["create"]),
@@ -431,7 +459,16 @@ class CheckStep(QWidget):
                 if c["duplicate"] == 1
                 else self.tr("%n duplicates skipped", "", c["duplicate"])
             ),
-            self.tr("%n with problems", "", c["error"]),
+            (
+                self.tr("%n value kept in the notes", "", c["kept"])
+                if c["kept"] == 1
+                else self.tr("%n values kept in the notes", "", c["kept"])
+            ),
+            (
+                self.tr("%n row left out", "", c["error"])
+                if c["error"] == 1
+                else self.tr("%n rows left out", "", c["error"])
+            ),
         ]
         zh = lang == "zh"
         read = (
@@ -441,35 +478,59 @@ class CheckStep(QWidget):
         )
         text = read + ("，" if zh else ", ").join(parts)
         text += "。" if zh else "."
-        if c["error"]:
-            text += ("" if zh else " ") + self.tr(
-                "Rows with problems stop the import; fix them in the file, or import only the valid rows."
+        space = "" if zh else " "
+        if c["error"] and self.strict.isChecked():
+            text += space + self.tr(
+                "The strict check is on: rows with problems stop the import. Fix them below, or turn the check off."
             )
-        notes = plan.notes
-        if notes:
-            text += ("" if zh else " ") + self.tr(
-                "%n values cannot be used whole: they are cut to fit or left out, and their rows are imported.",
-                "",
-                len(notes),
+        elif c["kept"]:
+            text += space + self.tr(
+                "A value that cannot be used is kept word for word in the customer's notes; the rest of its row is imported."
             )
+        if c["error"] and not self.strict.isChecked():
+            text += space + self.tr("Rows that name no one (no name, company, phone or email) are left out.")
         self.summary.setText(text)
-        # rows that stop the import first, then the values imported in part (their rows go in)
-        listed = [*plan.errors, *notes][:PROBLEM_ROWS]
+        listed = plan.problems[:PROBLEM_ROWS]
+        self._listed = listed
+        self._filling = True
         self.problems.setRowCount(len(listed))
-        for r, error in enumerate(listed):
-            for c_, value in enumerate((str(error.row), error.column, error.reason(lang))):
-                self.problems.setItem(r, c_, QTableWidgetItem(value))
-        self.problems.resizeColumnToContents(0)
-        self.problems.resizeColumnToContents(1)
+        for r, problem in enumerate(listed):
+            texts = (str(problem.row), problem.column, cell_text(problem.value), problem.reason(lang))
+            for c_, value in enumerate(texts):
+                item = QTableWidgetItem(value)
+                if c_ == 3:
+                    item.setToolTip(value)  # a long reason is cut in the column
+                if c_ != 2 or problem.col is None:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                else:
+                    item.setToolTip(self.tr("Type the right value and press Enter"))
+                self.problems.setItem(r, c_, item)
+        self._filling = False
+        for column in (0, 1, 2):
+            self.problems.resizeColumnToContents(column)
         self.problems.setVisible(bool(listed))
-        self.skip_invalid.setVisible(bool(plan.errors))
+        self.fix_hint.setVisible(any(p.col is not None for p in listed))
+        self.save_button.setVisible(bool(listed))
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 2 or item.row() >= len(self._listed):
+            return
+        problem = self._listed[item.row()]
+        if problem.col is not None and item.text() != cell_text(problem.value):
+            self.cell_fixed.emit(problem.row, problem.col, item.text())
+
+    def fix(self, index: int, text: str) -> None:
+        """Type `text` into the value cell of problem `index` as a user would (tests)."""
+        item = self.problems.item(index, 2)
+        assert item is not None
+        item.setText(text)
 
     def problem_rows(self) -> list[tuple[str, str, str]]:
         """(row, column, problem) as listed (tests and screen readers)."""
         rows = []
         for r in range(self.problems.rowCount()):
-            texts = [item.text() if (item := self.problems.item(r, c)) is not None else "" for c in range(3)]
-            rows.append((texts[0], texts[1], texts[2]))
+            texts = [item.text() if (item := self.problems.item(r, c)) is not None else "" for c in range(4)]
+            rows.append((texts[0], texts[1], texts[3]))
         return rows
 
 
@@ -502,13 +563,17 @@ class ResultStep(QWidget):
         layout.addStretch(1)
 
     def show_result(self, result: Any, lang: str | None = None) -> None:
+        kept = sum(1 for n in result.notes if n.kept)
         self.summary.setText(
-            self.tr("Import %1 finished: %2 new, %3 updated, %4 skipped, %5 rejected.")
+            self.tr(
+                "Import %1 finished: %2 new, %3 updated, %4 duplicates, %5 values kept in the notes, %6 rows left out."
+            )
             .replace("%1", str(result.batch_id))
             .replace("%2", str(result.created))
             .replace("%3", str(result.updated))
             .replace("%4", str(result.skipped))
-            .replace("%5", str(result.rejected))
+            .replace("%5", str(kept))
+            .replace("%6", str(result.rejected))
         )
         notes = result.notes
         lines = [
@@ -521,7 +586,9 @@ class ResultStep(QWidget):
             "\n".join(
                 [
                     self.tr(
-                        "%n values were cut to fit or left out; their rows were imported:", "", len(notes)
+                        "%n values were kept in the notes, cut to fit or left out; their rows were imported:",
+                        "",
+                        len(notes),
                     ),
                     *lines,
                 ]
@@ -532,7 +599,7 @@ class ResultStep(QWidget):
         self.notes.setVisible(bool(notes))
         path = result.rejected_path
         self.rejected.setText(
-            self.tr("The rejected rows, with the reason for each, are in: %1").replace("%1", str(path))
+            self.tr("Every problem, with its row, column and reason, is in: %1").replace("%1", str(path))
             if path
             else ""
         )

@@ -79,6 +79,9 @@ class ImportWizard(QDialog):
         self.mapping_step = MappingStep()
         self.check_step = CheckStep()
         self.check_step.policy_changed.connect(self.make_plan)
+        self.check_step.strict_changed.connect(self.make_plan)
+        self.check_step.cell_fixed.connect(self.fix_cell)
+        self.check_step.save_problems.connect(self.save_problems)
         self.result_step = ResultStep()
         self.result_step.undo_button.clicked.connect(self.undo)
         self.stack = QStackedWidget()
@@ -100,7 +103,6 @@ class ImportWizard(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.cancel_button.clicked.connect(self._cancel)
         self.close_button.clicked.connect(self.accept)
-        self.check_step.skip_invalid.toggled.connect(lambda _on: self._update_buttons())
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for b in (
@@ -146,7 +148,7 @@ class ImportWizard(QDialog):
         self.next_button.setEnabled(not busy)
         self.import_button.setVisible(step == CHECK)
         plan = self.plan
-        blocked = plan is None or (bool(plan.invalid_rows) and not self.check_step.skip_invalid.isChecked())
+        blocked = plan is None or (bool(plan.invalid_rows) and self.check_step.strict.isChecked())
         self.import_button.setEnabled(not busy and not blocked)
         self.cancel_button.setVisible(step != RESULT)
         self.close_button.setVisible(step == RESULT)
@@ -255,13 +257,14 @@ class ImportWizard(QDialog):
             return
         db, table, policy, lang = self._db, self.table, self.check_step.policy(), self._lang
         kind, mapping = self.mapping.kind, copy.deepcopy(self.mapping)
+        strict = self.check_step.strict.isChecked()
         self.plan = None
 
         def work(progress: Progress) -> ImportPlan:
             from crm_desktop.exchange.importer import plan_import
 
             with db.session() as s:
-                return plan_import(s, kind, table, mapping, policy, progress, lang=lang)
+                return plan_import(s, kind, table, mapping, policy, progress, lang=lang, strict=strict)
 
         def done(plan: ImportPlan) -> None:
             self._set_busy(False)
@@ -277,6 +280,53 @@ class ImportWizard(QDialog):
         self.check_step.summary.setText(self.tr("Checking every row…"))
         self._run(work, done, self.tr("Checking every row…"), failed)
 
+    @Slot(int, int, str)
+    def fix_cell(self, sheet_row: int, column: int, value: str) -> None:
+        """The user corrected a problem cell: use the new value for this import (the file is
+        not changed) and check every row again."""
+        if self.table is None or self._busy:
+            return
+        for row, cells in self.table.rows:
+            if row == sheet_row:
+                cells[column] = value.strip() or None
+                break
+        self.make_plan()
+
+    @Slot()
+    def save_problems(self) -> None:
+        """Write the list of problems to an .xlsx file the user chooses."""
+        plan = self.plan
+        if plan is None or self._busy:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        suggested = str(
+            plan.path.with_name(plan.path.stem + (".问题.xlsx" if self._lang == "zh" else ".problems.xlsx"))
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the list of problems"), suggested, self.tr("Excel workbook (*.xlsx)")
+        )
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+        lang = self._lang
+
+        def work(_progress: Progress) -> Path:
+            from crm_desktop.exchange.writers import write_problems
+
+            write_problems(target, plan, lang)
+            return target
+
+        def done(written: Path) -> None:
+            self._set_busy(False)
+            self.check_step.summary.setText(
+                self.check_step.summary.text()
+                + ("" if self._lang == "zh" else " ")
+                + self.tr("The list of problems is saved in %1.").replace("%1", str(written))
+            )
+
+        self._run(work, done, self.tr("Saving the list of problems…"))
+
     # importing ------------------------------------------------------------------------------
     @Slot()
     def start_import(self) -> None:
@@ -284,7 +334,7 @@ class ImportWizard(QDialog):
         plan = self.plan
         if plan is None or self._busy:
             return
-        db, skip = self._db, self.check_step.skip_invalid.isChecked()
+        db, strict = self._db, self.check_step.strict.isChecked()
         remember = self.mapping_step.remember.isChecked()
         key, saved = mapping_setting(plan.kind), dict(self._saved)
         saved.update(dict(zip(plan.mapping.headers, plan.mapping.targets, strict=True)))
@@ -292,7 +342,7 @@ class ImportWizard(QDialog):
         def work(progress: Progress) -> ImportResult:
             from crm_desktop.exchange.dbwrite import run_import
 
-            result = run_import(db, plan, progress, skip_invalid=skip)
+            result = run_import(db, plan, progress, strict=strict)
             if remember:  # only once the data is in: a cancelled import leaves no trace
                 from crm_desktop.services.presets import set_setting
 

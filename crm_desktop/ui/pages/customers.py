@@ -113,6 +113,14 @@ class CustomersPage(QWidget):
             self.filters["category"].addItem(choice_label("category", code, self._lang), code)
         for code in GRADES:
             self.filters["grade"].addItem(code, code)
+        # contacts imported without a name (their company, email or phone stands in): 待补全姓名
+        self.no_name = QToolButton()
+        self.no_name.setText(self.tr("No name yet"))
+        self.no_name.setCheckable(True)
+        self.no_name.setToolTip(
+            self.tr("Customers imported without a name: their company, email or phone stands in for it")
+        )
+        self.no_name.toggled.connect(self._apply_filters)
 
         self.columns_button = QToolButton()
         self.columns_button.setText(self.tr("Columns"))
@@ -127,6 +135,7 @@ class CustomersPage(QWidget):
         filter_layout.setContentsMargins(0, 0, 0, 0)
         for combo in self.filters.values():
             filter_layout.addWidget(combo)
+        filter_layout.addWidget(self.no_name)
         self.top_row = QHBoxLayout()
         self.top_row.addWidget(self.search, 1)
         self.top_row.addWidget(self.filter_box)
@@ -398,6 +407,8 @@ class CustomersPage(QWidget):
         for combo in self.filters.values():
             if combo.currentIndex() > 0:
                 parts.append(combo.currentText())
+        if self.no_name.isChecked():
+            parts.append(self.no_name.text())
         if self.model.restricted:
             parts.append(self.only_label.text())
         return "; ".join(parts)
@@ -409,7 +420,7 @@ class CustomersPage(QWidget):
         text = self.search.text().strip() or None
         values = {key: combo.currentData() for key, combo in self.filters.items()}
         self._scroll_to_top = True
-        self.model.update_query(search=text, **values)
+        self.model.update_query(search=text, no_name=self.no_name.isChecked(), **values)
 
     def _reset_scroll(self) -> None:
         if self._scroll_to_top:
@@ -421,6 +432,7 @@ class CustomersPage(QWidget):
         return (
             bool(self.search.text().strip())
             or any(combo.currentIndex() > 0 for combo in self.filters.values())
+            or self.no_name.isChecked()
             or self.model.restricted
         )
 
@@ -428,12 +440,13 @@ class CustomersPage(QWidget):
     def clear_filters(self) -> None:
         """Back to every customer: the search, the filters and a chart's selection cleared."""
         self._search_timer.stop()
-        for widget in (self.search, *self.filters.values()):
+        for widget in (self.search, self.no_name, *self.filters.values()):
             widget.blockSignals(True)
         self.search.clear()
+        self.no_name.setChecked(False)
         for combo in self.filters.values():
             combo.setCurrentIndex(0)
-        for widget in (self.search, *self.filters.values()):
+        for widget in (self.search, self.no_name, *self.filters.values()):
             widget.blockSignals(False)
         if self.model.restricted:
             self.model.restrict_to(None)
