@@ -68,6 +68,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A backup is being restored into {path}, or it is being upgraded, right now; nothing was changed. Try again in a moment.",
         "zh": "{path} 正在恢复备份或升级中；未作任何改动。请稍后重试。",
     },
+    "db.spreadsheet": {
+        "en": "{path} is a spreadsheet or contacts file, not a CRM Desktop database; nothing was changed. To bring its customers in, use File → Import from Excel or CSV.",
+        "zh": "{path} 是表格或通讯录文件，不是 CRM Desktop 数据库；未作任何改动。如要导入其中的客户，请使用“文件 → 从 Excel 或 CSV 导入”。",
+        "cli_en": "{path} is a spreadsheet or contacts file, not a CRM Desktop database; nothing was changed. To bring its customers in, run: crm-desktop import customers {path} --db YOUR.db",
+        "cli_zh": "{path} 是表格或通讯录文件，不是 CRM Desktop 数据库；未作任何改动。如要导入其中的客户，请运行：crm-desktop import customers {path} --db 你的数据库.db",
+    },
     "db.network": {
         "en": "{path} is in a network folder ({kind}). A database file shared over a network gets damaged when two computers write to it (file locks do not work there), so CRM Desktop does not open it there; nothing was changed. Copy the file to this computer's own disk and open it there (keep backups on the share), or use an office database server to share customers between computers.",
         "zh": "{path} 位于网络文件夹（{kind}）中。通过网络共享的数据库文件在两台电脑同时写入时会损坏（文件锁在网络上不可靠），因此 CRM Desktop 不在此处打开它；未作任何改动。请把文件复制到本机磁盘后再打开（可把备份放在共享文件夹中），如需多台电脑共用客户资料，请使用办公室数据库服务器。",

@@ -31,7 +31,18 @@ from crm_desktop.errors import CrmError
 
 BUSY_TIMEOUT_MS = 5000
 LEFTOVER_AGE_S = 3600  # Windows: a temporary copy untouched this long was left by a killed process
-UPGRADE_WAIT_S = 60.0  # an opener waits this long for another program's upgrade of the file
+UPGRADE_WAIT_S = 60.0
+# files people open as a database by mistake: what they want is an import
+IMPORTABLE_SUFFIXES = (
+    ".xlsx",
+    ".xlsm",
+    ".xls",
+    ".ods",
+    ".csv",
+    ".tsv",
+    ".txt",
+    ".vcf",
+)  # an opener waits this long for another program's upgrade of the file
 IMMEDIATE = "crm_begin_immediate"  # execution option: this session begins with the write lock
 
 
@@ -422,6 +433,12 @@ def open_database(
     use_lock = _use(path)
     try:
         return _open_in_use(path, created, adopt_empty, use_lock)
+    except CrmError as exc:
+        if use_lock is not None:
+            use_lock.release()
+        if exc.code in ("db.damaged", "db.not_crm") and path.suffix.lower() in IMPORTABLE_SUFFIXES:
+            raise CrmError("db.spreadsheet", path=path) from exc  # File -> Open on an .xlsx
+        raise
     except BaseException:
         if use_lock is not None:
             use_lock.release()

@@ -59,6 +59,17 @@ def ui_lang() -> str:
     return _lang if _lang is not None else chosen_lang()
 
 
+def _set_locale(locale: QLocale) -> None:
+    """The default locale for new widgets, and for the windows already open: a widget keeps
+    the locale it was made with (the follow-up calendar said "December 2026 / Mon Tue" after
+    Chinese was chosen at first start, until a restart)."""
+    from PySide6.QtWidgets import QApplication
+
+    QLocale.setDefault(locale)
+    for widget in QApplication.topLevelWidgets():
+        widget.setLocale(locale)
+
+
 def install_translators(lang: str) -> list[QTranslator]:
     """Load Qt's own Chinese strings first, then ours; English installs none."""
     global _lang
@@ -69,9 +80,9 @@ def install_translators(lang: str) -> list[QTranslator]:
     _installed.clear()
     _lang = lang
     if lang != "zh":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        _set_locale(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return []
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    _set_locale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_tr = QTranslator(app)
     if qt_tr.load("qtbase_zh_CN", qt_dir):

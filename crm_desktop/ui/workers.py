@@ -166,11 +166,14 @@ def run_task(
     task = Task(fn)
 
     def _finished(result: Any) -> None:
-        if on_done is not None:
+        if on_done is not None and _owner_alive(on_done) and _owner_alive(parent):
             on_done(result)
 
     def _failed(exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
+            return
+        if on_error is not None and not _owner_alive(on_error):
+            log.info("a task ended after its page was gone: %s", exc)
             return
         if on_error is not None:
             on_error(exc)
@@ -281,6 +284,20 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         QMessageBox.warning(parent, title, error_text(exc, ui_lang()))
     else:
         QMessageBox.critical(parent, title, error_text(exc, ui_lang()))
+
+
+def _owner_alive(callback: Any) -> bool:
+    """False when `callback` is (a method of) a widget that no longer exists: a page rebuilt
+    (a language switch, another file opened) while its task ran. Calling into it raised
+    RuntimeError ("Internal C++ object already deleted"), shown as "something went wrong"."""
+    import shiboken6
+
+    owner = callback if isinstance(callback, QObject) else getattr(callback, "__self__", None)
+    code = getattr(callback, "__code__", None)
+    if owner is None and code is not None and "self" in code.co_freevars:
+        # a closure a page or model made over itself (`def done(...): self....`)
+        owner = callback.__closure__[code.co_freevars.index("self")].cell_contents
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:

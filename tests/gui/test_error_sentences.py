@@ -80,3 +80,28 @@ def test_a_failed_backup_on_close_is_told(db: Database, dialogs: Any, tmp_path: 
     assert kind == "warning"
     assert "backup made when CRM Desktop closes failed" in sentence and str(db.path) in sentence
     assert _raw_markers(sentence) == [], sentence
+
+
+def test_a_task_ending_after_its_page_was_rebuilt_says_nothing(
+    qtbot: Any, db: Database, dialogs: Any
+) -> None:
+    """The trial: switching the language rebuilt the pages while the Customers page's filter
+    choices were being read; filling the deleted combo boxes showed 'Something went wrong
+    (RuntimeError)'. A task whose page is gone now ends quietly."""
+    import shiboken6
+
+    from crm_desktop.ui.pages.customers import CustomersPage
+
+    page = CustomersPage(db)  # not handed to qtbot: the test deletes it itself
+    release = __import__("threading").Event()
+
+    def slow() -> dict[str, list[str]]:
+        release.wait(5)
+        return {"tag": ["VIP"], "source": [], "city": []}
+
+    task = workers.run_task(slow, on_done=page._fill_filter_choices, show_progress=False)
+    shiboken6.delete(page)  # rebuilt meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    qtbot.wait(50)
+    assert dialogs.shown == []

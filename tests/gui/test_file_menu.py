@@ -393,3 +393,23 @@ def test_open_an_existing_empty_file_asks_then_starts_a_database_in_it(
     window.file_actions.choose_open()
     assert [kind for kind, _title, _text in dialogs.shown if kind in ("critical", "warning")] == []
     assert any("empty file" in text for kind, _title, text in dialogs.shown if kind == "question")
+
+
+def test_opening_a_spreadsheet_as_a_database_points_to_import(
+    window: Any, tmp_path: Path, dialogs: Any
+) -> None:
+    """The trial: File → Open on an .xlsx said the file was damaged and to restore a backup."""
+    import shutil
+
+    from sample_files import SAMPLES
+
+    open_shop(window, tmp_path)
+    sheet = tmp_path / "联系人.xlsx"
+    shutil.copy(SAMPLES / "real" / "联系人.xlsx", sheet)
+    before = sheet.read_bytes()
+    dialogs.answer_file(sheet)
+    dialogs.answer_message(QMessageBox.StandardButton.Ok)
+    assert not window.file_actions.choose_open()
+    [refusal] = [text for kind, _title, text in dialogs.shown if kind in ("critical", "warning")]
+    assert "spreadsheet" in refusal and "Import from Excel or CSV" in refusal and "damaged" not in refusal
+    assert "--" not in refusal and sheet.read_bytes() == before
