@@ -66,7 +66,9 @@ SOURCE_SETS: dict[str, tuple[str, ...]] = {
         "crm_desktop/ui/models/deals.py",
         "crm_desktop/ui/models/service_records.py",
     ),
+    "reports_zh_CN.ts": ("crm_desktop/ui/pages/reports.py", "crm_desktop/ui/pages/report_printing.py"),
     "files_zh_CN.ts": (
+        "crm_desktop/ui/file_dialogs.py",
         "crm_desktop/ui/file_switch.py",
         "crm_desktop/ui/help.py",
         "crm_desktop/ui/window_files.py",
