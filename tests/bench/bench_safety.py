@@ -45,7 +45,8 @@ def main() -> int:
         print(f"{'customers':<48} {customers:8d}")
         print(f"{'file size':<48} {path.stat().st_size / 1e6:8.1f} MB")
         timed(
-            "online copy + quick check (backup_database)", lambda: backup_database(path, Path(tmp) / "b.db")
+            "online copy + full check (backup_database: CLI backup)",
+            lambda: backup_database(path, Path(tmp) / "b.db"),
         )
         timed("full integrity + foreign-key check of a copy", lambda: check_database(Path(tmp) / "b.db"))
         timed("make_backup (copy + both checks)", lambda: make_backup(path))
