@@ -237,7 +237,13 @@ def _print_problems(args: argparse.Namespace, problems: list[Any], all_of_them: 
     if not problems:
         return
     shown = problems if all_of_them else problems[:SHOWN_PROBLEMS]
-    print(_t(args, f"{len(problems)} problem{'' if len(problems) == 1 else 's'}:", f"共 {len(problems)} 处问题："))
+    print(
+        _t(
+            args,
+            f"{len(problems)} problem{'' if len(problems) == 1 else 's'}:",
+            f"共 {len(problems)} 处问题：",
+        )
+    )
     for p in shown:
         print("  " + _t(args, f"row {p.row}: ", f"第 {p.row} 行：") + p.describe(args.lang))
     if len(problems) > len(shown):

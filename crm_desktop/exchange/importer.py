@@ -53,6 +53,7 @@ from crm_desktop.exchange.values import (
     left_out,
 )
 from crm_desktop.fields import CUSTOM_PREFIX, CUSTOMER_FIELDS, HISTORY_KEYS
+from crm_desktop.services.customer_query import customers_state
 from crm_desktop.services.progress import Progress, cancelled, report
 
 PROGRESS_EVERY = 5000
@@ -120,13 +121,6 @@ def plan_import(
         plan.customers_state = customers_state(s)
         _mark_duplicates(s, plan)
     return plan
-
-
-def customers_state(s: Session) -> tuple[Any, ...]:
-    """A fingerprint of the customers table that any write changes (rows, newest id, newest
-    edit): cheap to compare, so that duplicates are decided again only when needed."""
-    row = s.execute(text("SELECT count(*), max(id), max(updated_at) FROM customers")).one()
-    return tuple(row)
 
 
 def recheck_duplicates(s: Session, plan: ImportPlan) -> bool:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QByteArray,
+    QEvent,
     QModelIndex,
     QSize,
     Qt,
@@ -151,6 +152,7 @@ class MainWindow(FileSwitchingWindow):
         self.painted = False
         self._lang = ui_lang()
         self._dialogs: list[QWidget] = []
+        self._customers_state: tuple[object, ...] | None = None  # look_for_outside_changes
         self.vocab: Any = None  # services.vocabulary.Vocabulary of the open database
         self.start: Any = None  # the SafeStart (lock, instance server) of the file shown
         self.backups: Any = None  # its daily backups (safety.AutoBackups)
@@ -621,6 +623,30 @@ class MainWindow(FileSwitchingWindow):
         probe = QPushButton("Ag")
         self.statusBar().setMinimumHeight(probe.sizeHint().height() + REMINDER_BAR_EXTRA)
         probe.deleteLater()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.db is not None:
+            self.look_for_outside_changes()
+
+    def look_for_outside_changes(self) -> None:
+        """When the window comes back to the front: if a command-line import or edit changed
+        the customers meanwhile (a cheap fingerprint of the table), refresh what shows them --
+        the list showed 526 customers while the status bar still said 516."""
+        from crm_desktop.services.customer_query import customers_state
+
+        db = self.db
+
+        def look() -> tuple[object, ...]:
+            with db.session() as s:
+                return customers_state(s)
+
+        def seen(state: tuple[object, ...]) -> None:
+            before, self._customers_state = self._customers_state, state
+            if before is not None and state != before:
+                self.data_changed()
+
+        workers.run_task(look, on_done=seen, show_progress=False)
 
     @Slot()
     def refresh_counts(self) -> None:

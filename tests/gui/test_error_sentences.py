@@ -105,3 +105,27 @@ def test_a_task_ending_after_its_page_was_rebuilt_says_nothing(
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     qtbot.wait(50)
     assert dialogs.shown == []
+
+
+def test_the_window_shows_what_the_command_line_changed_when_it_comes_back(
+    main_window: Any, db: Database, tmp_path: Path
+) -> None:
+    """The trial: after a command-line import the list showed 526 customers while the status
+    bar still said 516. Coming back to the window, it looks and refreshes what changed."""
+    import subprocess
+    import sys
+
+    from sample_files import REPO
+
+    main_window.look_for_outside_changes()  # what it has seen
+    main_window.refresh_counts()
+    assert "0" in main_window.counts_label.text()
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("姓名,手机\n王小明,13800138000\n李雷,13900139000\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "crm_desktop", "import", "customers", str(sheet), "--db", str(db.path)],
+        capture_output=True, text=True, env={**__import__("os").environ, "PYTHONPATH": str(REPO)}, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    main_window.look_for_outside_changes()  # as on coming back to the front
+    assert ": 2" in main_window.counts_label.text()
