@@ -257,3 +257,21 @@ def test_school_search_box_and_form_say_student(qtbot: Any, school: Database, sy
     labels = {w.text().rstrip(" *") for w in dialog.findChildren(type(dialog.info_label))}
     assert "学员阶段" in labels and "客户阶段" not in labels
     window.close()
+
+
+def test_the_column_chooser_offers_the_guardian_at_a_school_only(qtbot: Any, tmp_path: Any) -> None:
+    """The trial: a shop's 显示列 menu offered 家长姓名 / 家长电话."""
+    from crm_desktop.db.engine import open_database
+    from crm_desktop.services.presets import apply_preset
+    from crm_desktop.ui.pages.customers import CustomersPage
+
+    for business, offered in (("shop", False), ("school", True)):
+        db = open_database(tmp_path / f"{business}.db")
+        with db.session() as s:
+            apply_preset(s, business)
+        page = CustomersPage(db)
+        qtbot.addWidget(page)
+        keys = [a.data() for a in page.column_menu.actions()]
+        assert ("guardian_phone" in keys) is offered, business
+        page.close()
+        db.close()

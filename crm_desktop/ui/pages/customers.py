@@ -593,6 +593,12 @@ class CustomersPage(QWidget):
     def _build_column_menu(self) -> None:
         menu = QMenu(self.columns_button)
         for key in ALL_COLUMNS:
+            if (
+                key.startswith("guardian_")
+                and self.vocab.business not in (None, "school")
+                and key not in self.model.columns
+            ):
+                continue  # a student's parent: offered at a school (or once a column shows it)
             act = menu.addAction(column_label(key, self.vocab))
             act.setCheckable(True)
             act.setChecked(key in self.model.columns)
