@@ -399,9 +399,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_zh": "无法把问题清单写入 {path}（{detail}）。请用 --problems-file 另选一个 .xlsx 文件。",
     },
     "import.invalid_rows": {
-        "en": "{count} rows have problems and the strict check is on, so nothing was imported; first: row {row}: {reason}. Fix them, or import without the strict check.",
+        "en": "Rows with problems: {count}. The strict check is on, so nothing was imported; first: row {row}: {reason}. Fix them, or import without the strict check.",
         "zh": "有 {count} 行存在问题且开启了严格检查，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或关闭严格检查后再导入。",
-        "cli_en": "{count} rows have problems and --strict is on, so nothing was imported; first: row {row}: {reason}. Fix them, or import without --strict (unusable values are then kept aside in the notes).",
+        "cli_en": "Rows with problems: {count}. --strict is on, so nothing was imported; first: row {row}: {reason}. Fix them, or import without --strict (unusable values are then kept aside in the notes).",
         "cli_zh": "有 {count} 行存在问题且使用了 --strict，因此没有导入任何数据；第一处：第 {row} 行：{reason}。请修正，或去掉 --strict 再导入（无法识别的值会保留在备注中）。",
     },
     "import.value_kept": {

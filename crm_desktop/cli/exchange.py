@@ -204,6 +204,10 @@ def _import_into(args: argparse.Namespace, table: Any, rejected: Path | None = N
 
                 write_problems(rejected, plan, args.lang)
                 say("import.problems_written", args, path=rejected)
+            if args.strict:  # the real run would refuse the file: say so, as it would
+                from crm_desktop.exchange.dbwrite import refuse_if_any_problem
+
+                refuse_if_any_problem(plan)
             return 0
         result = run_import(db, plan, strict=args.strict, problems_path=rejected)
     finally:
@@ -274,11 +278,17 @@ def _t(args: argparse.Namespace, en: str, zh: str) -> str:
     return zh if getattr(args, "lang", None) == "zh" else en
 
 
+def _n(count: int, word: str) -> str:
+    """`1 row`, `2 rows`: an English count."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _counts(args: argparse.Namespace, c: dict[str, int]) -> str:
     return _t(
         args,
         f"{c['create']} to create, {c['update']} to update, {c['unchanged']} unchanged, "
-        f"{c['duplicate']} duplicates, {c['kept']} values kept aside, {c['error']} rows left out",
+        f"{_n(c['duplicate'], 'duplicate')}, {_n(c['kept'], 'value')} kept aside, "
+        f"{_n(c['error'], 'row')} left out",
         f"将新建 {c['create']}，更新 {c['update']}，无变化 {c['unchanged']}，重复 {c['duplicate']}，"
         f"保留在备注中的值 {c['kept']}，未导入的行 {c['error']}",
     )

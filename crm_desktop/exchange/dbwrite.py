@@ -63,6 +63,22 @@ def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def refuse_if_any_problem(plan: ImportPlan) -> None:
+    """`--strict`: CrmError `import.invalid_rows` naming the first problem, when there is one
+    (a strict dry run says it too, as the real run would)."""
+    invalid = plan.invalid_rows
+    if invalid:
+        first = invalid[0].errors[0]
+        raise CrmError(
+            "import.invalid_rows",
+            count=len(invalid),
+            row=first.row,
+            column=first.column,
+            # rendered in the language the message is shown in, the column named once
+            reason=lambda lang: first.describe(lang).rstrip(".。"),
+        )
+
+
 def run_import(
     db: Database,
     plan: ImportPlan,
@@ -87,16 +103,8 @@ def run_import(
     strict = strict or skip_invalid is False
     problems_path = problems_path or rejected_path
     invalid = plan.invalid_rows
-    if invalid and strict:
-        first = invalid[0].errors[0]
-        raise CrmError(
-            "import.invalid_rows",
-            count=len(invalid),
-            row=first.row,
-            column=first.column,
-            # rendered in the language the message is shown in, the column named once
-            reason=lambda lang: first.describe(lang).rstrip(".。"),
-        )
+    if strict:
+        refuse_if_any_problem(plan)
     if invalid and len(invalid) == len(plan.rows):
         raise CrmError("import.nothing_valid", count=len(plan.rows), path=plan.path)
     written: Path | None = None

@@ -64,6 +64,7 @@ class RowResult:
     # out): the row is still imported, and these are reported
     notes: list[RowError] = field(default_factory=list)
     own_id: int | None = None  # the id column of our own export, matched to that customer only
+    person: Any = None  # importer._Person of this row, made once when duplicates are decided
     # past purchases the row brings in (customers; `exchange.history.History`), or None
     history: Any = None
     # why the row is a duplicate or was kept apart from a customer it shares a phone with

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,8 +168,32 @@ def decode_text(data: bytes) -> str:
             size += len(line)
             if size > GUESS_SAMPLE:
                 break
-    charset = guess_charset(b"".join(sample))
+    chunk = b"".join(sample)
+    # GB18030 first, whenever the text reads as Chinese that way: on a few short lines
+    # charset-normalizer took 3 GBK names for Thai or Polish (Đěľ˛·Ľ)
+    charset = "gb18030" if _reads_as_chinese(chunk) else guess_charset(chunk)
     return "".join(_decode_line(line, charset) for line in lines)
+
+
+def _reads_as_chinese(data: bytes) -> bool:
+    """Whether `data` decodes strictly as GB18030 with (nearly) all its non-ASCII text Chinese.
+
+    Common Chinese characters (GB2312) have both bytes at 0xA1 or above; a Windows code page's
+    accented letter before an ASCII letter also pairs up as "Chinese" (Müller in cp1252 reads
+    M黮ler), but with an ASCII second byte. Mostly such pairs: not Chinese text.
+    """
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    pairs = re.findall(rb"[\x81-\xfe][\x40-\xfe]", data)
+    if pairs and sum(p[1] < 0x80 for p in pairs) * 3 > len(pairs):
+        return False
+    wide = [ch for ch in text if ord(ch) >= 0x80]
+    chinese = sum(
+        "\u3400" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in wide
+    )
+    return bool(wide) and chinese >= 0.9 * len(wide)
 
 
 def _utf8_chinese(line: bytes) -> str | None:

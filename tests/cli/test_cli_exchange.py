@@ -56,7 +56,7 @@ def test_import_dry_run_refuse_skip_invalid_list_undo(tmp_path: Path, sample: Pa
 
     refused = cli("import", "customers", sample, "--db", db, "--strict")
     assert refused.returncode == 1
-    assert refused.stderr.count("\n") == 1 and "6 rows have problems and --strict is on" in refused.stderr
+    assert refused.stderr.count("\n") == 1 and "Rows with problems: 6. --strict is on" in refused.stderr
     assert "Traceback" not in refused.stderr
 
     done = cli("import", "customers", sample, "--db", db, "--skip-invalid")  # still accepted

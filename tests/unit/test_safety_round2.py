@@ -308,3 +308,16 @@ def test_two_programs_opening_an_old_file_at_once_keep_both_their_writes(tmp_pat
         names = {r[0] for r in conn.execute("SELECT name FROM customers WHERE name LIKE 'WRITTEN-BY-%'")}
     assert "WRITTEN-BY-A" in names
     assert ("WRITTEN-BY-B" in names) == second.stdout.startswith("ok")
+
+
+def test_a_short_gbk_csv_is_chinese_not_thai_and_a_european_one_is_not_chinese(tmp_path: Path) -> None:
+    """Review: with three GBK names charset-normalizer chose Thai or Polish (Đěľ˛·Ľ); and a
+    cp1252 Müller pairs up as GB18030 'M黮ler'."""
+    from crm_desktop.exchange.readers import decode_text
+
+    for header in ("Name,Phone", "姓名", "姓名,备注"):
+        text = header + "\n" + "".join(f"{n},139\n" for n in ("徐静芳", "张秀霞", "李超娜"))
+        assert decode_text(text.encode("gbk")) == text
+    assert decode_text("姓名\n欧阳娜娜\n".encode("gbk")) == "姓名\n欧阳娜娜\n"
+    assert decode_text("Name\nMüller\nGarçon\n".encode("cp1252")) == "Name\nMüller\nGarçon\n"
+    assert decode_text("Name\nIksiński\n".encode("cp1250")) == "Name\nIksiński\n"
