@@ -291,6 +291,23 @@ def _looks_like_a_phone(value: Any) -> bool:
     return digits >= 5 and bool(_PHONE_SHAPE.fullmatch(text)) and not _DATE_SHAPE.fullmatch(text)
 
 
+_KEPT_PREFIXES = ("导入时未识别：", "Not recognised on import: ", "导入时未识别/Not recognised: ")
+
+
+def _kept_body(line: str) -> str:
+    for prefix in _KEPT_PREFIXES:
+        if line.startswith(prefix):
+            return line[len(prefix) :]
+    return line
+
+
+def _already_kept(notes: str, lines: str) -> bool:
+    """Whether every kept line is in `notes` already, in whichever language it was written
+    (importing the same file in English, then in Chinese, wrote each value twice)."""
+    have = {_kept_body(line.strip()) for line in notes.splitlines()}
+    return all(_kept_body(line.strip()) in have for line in lines.splitlines() if line.strip())
+
+
 def _with_line(notes: str | None, lines: str) -> str:
     """`notes` with `lines` after them (the notes cut, never the lines, when both do not fit)."""
     if not notes:
@@ -566,7 +583,7 @@ def _plan_changes(s: Session, updates: list[RowResult]) -> None:
                 else file_notes
             )
             base = file_notes or before["notes"]
-            values["notes"] = base if result.kept in base else _with_line(base, result.kept)
+            values["notes"] = base if _already_kept(base, result.kept) else _with_line(base, result.kept)
         if result.history is not None:
             # past purchases: the opening deal makes the figures what the file says
             result.changes.update(plan_update(result.history, known[result.record_id or 0]))

@@ -320,3 +320,11 @@ def test_thousands_of_rows_on_one_landline_plan_quickly_and_stay_people(db: Data
     rows: list[list[Any]] = [["姓名", "电话"]] + [[f"顾客{i}", "021-5555 0000"] for i in range(5000)]
     plan = plan_file(db, xlsx(tmp_path / "shop.xlsx", rows))
     assert sum(r.action == "create" for r in plan.rows) == 5000
+
+
+def test_the_same_file_in_the_other_language_keeps_each_value_once(db: Database, tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "w.xlsx", [["姓名", "邮箱", "生日"], ["张伟", "zw@example.com", "不是日期"]])
+    run_import(db, plan_file(db, path, "skip", "en"))
+    run_import(db, plan_file(db, path, "update", "zh"))
+    notes = customers(db)[0]["notes"]
+    assert notes.count("生日 不是日期") == 1, notes
