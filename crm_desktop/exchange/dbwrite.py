@@ -369,6 +369,9 @@ def _update_customer(
         sets = [*(f"{k} = ?" for k in columns), "updated_at = ?"]
         if "name" in columns:
             sets.append("name_missing = 0")  # the file gave the name a contact was missing
+            missing = raw.execute("SELECT name_missing FROM customers WHERE id = ?", (cid,)).fetchone()
+            if missing and missing[0]:
+                before["name_missing"] = True  # an undo marks it "no name yet" again
         sets += [
             "phone_norm = ?",
             "alt_phone_norm = ?",

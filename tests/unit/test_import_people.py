@@ -328,3 +328,18 @@ def test_the_same_file_in_the_other_language_keeps_each_value_once(db: Database,
     run_import(db, plan_file(db, path, "update", "zh"))
     notes = customers(db)[0]["notes"]
     assert notes.count("生日 不是日期") == 1, notes
+
+
+def test_undoing_the_import_that_named_a_contact_marks_it_no_name_yet_again(
+    db: Database, tmp_path: Path
+) -> None:
+    from crm_desktop.exchange.undo import list_imports, undo_import
+
+    run_import(db, plan_file(db, xlsx(tmp_path / "a.xlsx", [["手机"], ["13800138000"]])))
+    run_import(
+        db, plan_file(db, xlsx(tmp_path / "b.xlsx", [["姓名", "手机"], ["张伟", "13800138000"]]), "update")
+    )
+    assert no_name(db) == []
+    with db.session() as s:
+        undo_import(s, list_imports(s)[0].id)
+    assert no_name(db) == ["13800138000"]
