@@ -309,7 +309,6 @@ def test_plan_for_a_given_customer(qtbot: Any, db: Database, sync_workers: None)
 
 
 def test_new_follow_up_with_searchable_picker(qtbot: Any, db: Database, sync_workers: None) -> None:
-    pytest.importorskip("crm_desktop.services.customers")
     add_customer(db, "李娜", "13900000000")
     zhang = add_customer(db, "张伟", "13800138000")
     page = make_page(qtbot, db)
@@ -385,7 +384,6 @@ def test_service_refusal_shows_in_the_dialog(
 
 
 def test_picker_says_when_nothing_matches(qtbot: Any, db: Database, sync_workers: None, dialogs: Any) -> None:
-    pytest.importorskip("crm_desktop.services.customers")
     add_customer(db, "张伟", "13800138000")
     page = make_page(qtbot, db)
     dialog = page.new_follow_up()
@@ -404,7 +402,6 @@ def test_picker_says_when_nothing_matches(qtbot: Any, db: Database, sync_workers
 
 def test_picker_searches_as_you_type(qtbot: Any, db: Database) -> None:
     """Typing (no synchronous workers): the list fills after the typing pause, off the UI thread."""
-    pytest.importorskip("crm_desktop.services.customers")
     zhang = add_customer(db, "张伟", "13800138000")
     add_customer(db, "李娜", "13900000000")
     from crm_desktop.ui.widgets.customer_picker import CustomerPicker
