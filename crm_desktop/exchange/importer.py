@@ -24,6 +24,7 @@ from crm_desktop.exchange.history import known_figures, plan_update, take_histor
 from crm_desktop.exchange.matching import (
     ARRANGED,
     FIRST_NAME,
+    KEPT_PREFIX,
     LAST_NAME,
     Mapping,
     RowArranger,
@@ -291,7 +292,7 @@ def _looks_like_a_phone(value: Any) -> bool:
     return digits >= 5 and bool(_PHONE_SHAPE.fullmatch(text)) and not _DATE_SHAPE.fullmatch(text)
 
 
-_KEPT_PREFIXES = ("导入时未识别：", "Not recognised on import: ", "导入时未识别/Not recognised: ")
+_KEPT_PREFIXES = tuple(KEPT_PREFIX.values())
 
 
 def _kept_body(line: str) -> str:

@@ -376,7 +376,10 @@ def _type_columns(headers: Sequence[str]) -> dict[int, int]:
     return pairs
 
 
-KEPT_LINE = {"zh": "导入时未识别：{column} {value}", "en": "Not recognised on import: {column} {value}"}
+# The start of a notes line that keeps a value the import could not put in a field: one wording
+# for every reader (spreadsheets, vCards) and for the check that a line is kept only once.
+KEPT_PREFIX = {"zh": "导入时未识别：", "en": "Not recognised on import: "}
+KEPT_LINE = {lang: prefix + "{column} {value}" for lang, prefix in KEPT_PREFIX.items()}
 
 
 def kept_line(column: str, value: Any, lang: str | None) -> str:

@@ -30,6 +30,7 @@ import re
 from datetime import date
 from typing import Any
 
+from crm_desktop.exchange.matching import kept_line
 from crm_desktop.exchange.readers import guess_charset
 
 # The customer fields a card's columns hold, in column order.
@@ -54,12 +55,6 @@ KEYS = (
 # month-day match of the birthday lists finds it, and an age of 400 years is shown as none.
 NO_YEAR = 1604
 
-# The start of a notes line that keeps a value the import could not put in a field.
-NOT_RECOGNISED = {
-    "zh": "导入时未识别：",
-    "en": "Not recognised on import: ",
-    None: "导入时未识别/Not recognised: ",
-}
 
 # Properties whose value is binary or of no use here: never decoded.
 _SKIPPED = frozenset(("PHOTO", "LOGO", "SOUND", "KEY"))
@@ -304,7 +299,7 @@ class _Card:
         return _unescape(found[0].text(self.charset)).strip() if found else ""
 
     def keep(self, label: str, value: str) -> None:
-        self.kept.append(f"{NOT_RECOGNISED.get(self.lang, NOT_RECOGNISED[None])}{label} {value}")
+        self.kept.append(kept_line(label, value, self.lang))  # the one wording (exchange.matching)
 
     def word(self, pair: tuple[str, str]) -> str:
         zh, en = pair

@@ -288,7 +288,8 @@ def test_a_vcards_extra_phones_are_labelled_in_the_imports_language(tmp_path: Pa
     assert notes == {
         "zh": "老客户\n导入时未识别：电话 333\n导入时未识别：电话 444",
         "en": "老客户\nNot recognised on import: Phone 333\nNot recognised on import: Phone 444",
-        None: "老客户\n导入时未识别/Not recognised: 电话/Phone 333\n导入时未识别/Not recognised: 电话/Phone 444",
+        # no language known: the English line, as every reader writes it (the label stays bilingual)
+        None: "老客户\nNot recognised on import: 电话/Phone 333\nNot recognised on import: 电话/Phone 444",
     }
 
 
