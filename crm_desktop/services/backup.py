@@ -25,6 +25,7 @@ from pathlib import Path
 from crm_desktop.db import migrate
 from crm_desktop.db.engine import (
     BUSY_TIMEOUT_MS,
+    database_error,
     inspect_file,
     new_private_file,
     private_folder,
@@ -245,13 +246,14 @@ def _online_copy(source: Path, target: Path) -> None:
             # the copy inherits WAL mode; a rollback journal makes it one file to carry around
             dst.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.Error as exc:
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
-            raise CrmError("db.locked", path=source) from exc
-        if "disk is full" in text:  # the copy's disk: the database itself is fine
+        known = database_error(exc, source)  # what SQLite said, read the one way (db.engine)
+        code = known.code if known is not None else "db.damaged"
+        if code == "db.disk_full":  # the copy's disk: the database itself is fine
             raise CrmError("backup.disk_full", path=target) from exc
-        if "disk i/o error" in text or "unable to open" in text:
+        if code in ("db.io_error", "db.cannot_open"):
             raise CrmError("backup.cannot_write", path=target, detail=str(exc)) from exc
+        if code == "db.locked":
+            raise CrmError("db.locked", path=source) from exc
         raise CrmError("db.damaged", path=source, detail=str(exc)) from exc
     # `target` is our own new file that no connection holds any more, so a plain descriptor
     # may open it (never the source database: see db.engine.wal_index_unavailable)
